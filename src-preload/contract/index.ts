@@ -1,0 +1,6 @@
+export * from './result';
+export * from './schemas';
+export * from './channels';
+export * from './api';
+export * from './wire';
+export * from './socket-protocol';

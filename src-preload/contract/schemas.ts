@@ -1,0 +1,123 @@
+// Domain shapes shared by main and renderer. Types are inferred from these schemas, never
+// written twice.
+import { z } from 'zod';
+
+/** Raw bytes. Typed pixel arrays cross the contract viewed as bytes (see `dtype`). */
+export const Bytes = z.custom<Uint8Array>((value) => value instanceof Uint8Array, {
+  message: 'Expected bytes (Uint8Array).',
+});
+
+/** Label maps are stored and sent in square tiles of this many pixels. */
+export const LABEL_TILE_SIZE = 256;
+
+export const Id = z.number().int().positive();
+export const FolderPath = z.string().min(1).max(4096);
+
+export const SampleFormat = z.enum(['uint', 'int', 'float']);
+export type SampleFormat = z.infer<typeof SampleFormat>;
+
+export const DisplayRange = z
+  .object({ low: z.number().finite(), high: z.number().finite() })
+  .refine((range) => range.high > range.low, { message: 'high must be above low' });
+export type DisplayRange = z.infer<typeof DisplayRange>;
+
+export const ImageStatus = z.enum(['ok', 'missing', 'changed']);
+export type ImageStatus = z.infer<typeof ImageStatus>;
+
+export const ImageSummary = z.object({
+  id: Id,
+  name: z.string(),
+  sourcePath: z.string(),
+  contentHash: z.string(),
+  width: z.number().int().positive(),
+  height: z.number().int().positive(),
+  pages: z.number().int().positive(),
+  channels: z.number().int().positive(),
+  bitDepth: z.union([z.literal(8), z.literal(16), z.literal(32)]),
+  sampleFormat: SampleFormat,
+  display: DisplayRange,
+  status: ImageStatus,
+});
+export type ImageSummary = z.infer<typeof ImageSummary>;
+
+/** A small RGBA preview, already display-normalised. */
+export const Thumbnail = z.object({
+  imageId: Id,
+  width: z.number().int().positive(),
+  height: z.number().int().positive(),
+  rgba: Bytes,
+});
+export type Thumbnail = z.infer<typeof Thumbnail>;
+
+export const PixelDtype = z.enum(['uint8', 'uint16', 'int16', 'uint32', 'int32', 'float32']);
+export type PixelDtype = z.infer<typeof PixelDtype>;
+
+/** One page of an image at full resolution, channels interleaved, little endian. */
+export const ImagePixels = z.object({
+  imageId: Id,
+  page: z.number().int().nonnegative(),
+  width: z.number().int().positive(),
+  height: z.number().int().positive(),
+  channels: z.number().int().positive(),
+  dtype: PixelDtype,
+  data: Bytes,
+});
+export type ImagePixels = z.infer<typeof ImagePixels>;
+
+export const FileProblem = z.object({ file: z.string(), reason: z.string() });
+export type FileProblem = z.infer<typeof FileProblem>;
+
+export const ImportReport = z.object({
+  added: z.array(ImageSummary),
+  /** Files already in the project (same content), not added twice. */
+  alreadyPresent: z.array(z.string()),
+  failed: z.array(FileProblem),
+});
+export type ImportReport = z.infer<typeof ImportReport>;
+
+export const HexColour = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'Colours are #rrggbb.');
+
+/** Label value = class index; 0 is "unlabelled", which is not a class but the absence of a label. */
+export const ClassDef = z.object({
+  index: z.number().int().min(1).max(255),
+  name: z.string().trim().min(1).max(100),
+  colour: HexColour,
+});
+export type ClassDef = z.infer<typeof ClassDef>;
+
+export const ProjectInfo = z.object({
+  dir: z.string(),
+  name: z.string(),
+  schemaVersion: z.number().int(),
+  imageCount: z.number().int().nonnegative(),
+  classes: z.array(ClassDef),
+});
+export type ProjectInfo = z.infer<typeof ProjectInfo>;
+
+export const LabelTile = z.object({
+  /** Tile column and row, in units of LABEL_TILE_SIZE. */
+  tx: z.number().int().nonnegative(),
+  ty: z.number().int().nonnegative(),
+  /** LABEL_TILE_SIZE^2 class indices, row-major; edge tiles are padded with 0. */
+  data: Bytes,
+});
+export type LabelTile = z.infer<typeof LabelTile>;
+
+export const LabelMap = z.object({
+  imageId: Id,
+  page: z.number().int().nonnegative(),
+  width: z.number().int().positive(),
+  height: z.number().int().positive(),
+  data: Bytes,
+  revision: z.number().int().nonnegative(),
+});
+export type LabelMap = z.infer<typeof LabelMap>;
+
+export const AppInfo = z.object({
+  mode: z.enum(['electron', 'browser']),
+  version: z.string(),
+  platform: z.string(),
+  /** Whether `dialog:pick-folder` opens a native dialog (Electron) or the UI must ask for a path. */
+  canPickFolders: z.boolean(),
+});
+export type AppInfo = z.infer<typeof AppInfo>;
