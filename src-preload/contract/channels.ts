@@ -70,6 +70,11 @@ export const channels = {
     response: ImageSummary,
   },
 
+  'images:relink-folder': {
+    request: z.object({ folder: FolderPath }).strict(),
+    response: z.object({ relinked: z.number().int(), stillMissing: z.number().int() }),
+  },
+
   'classes:list': { request: Empty, response: z.array(ClassDef) },
   'classes:save': {
     request: z.object({ classes: z.array(ClassDef).max(255) }).strict(),

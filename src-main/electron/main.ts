@@ -1,0 +1,74 @@
+// The thin Electron shell: app lifecycle, the window, and binding the contract to ipcMain.
+// Everything that does work lives in plain-Node modules (services, store, imaging).
+import { app, BrowserWindow, dialog, ipcMain, type IpcMainInvokeEvent } from 'electron';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { CHANNEL_NAMES } from '../../src-preload/contract';
+import { createDispatcher, type Sender } from '../ipc/dispatcher';
+import { createHandlers } from '../services/handlers';
+import { StudioSession } from '../services/studio-session';
+import { hardenContents, WINDOW_WEB_PREFERENCES } from './window-security';
+
+const rendererFile = join(import.meta.dirname, '../renderer/index.html');
+const rendererUrl = pathToFileURL(rendererFile).href;
+const devServerUrl = !app.isPackaged ? process.env.ELECTRON_RENDERER_URL : undefined;
+
+/** Only the app's own page may call main: its file URL, or the dev server during development. */
+function isOwnWindow(sender: Sender): boolean {
+  if (sender.transport !== 'electron') return false;
+  const url = sender.url.split(/[?#]/)[0];
+  return url === rendererUrl || (devServerUrl !== undefined && sender.url.startsWith(devServerUrl));
+}
+
+function bindContract(session: StudioSession): void {
+  const dispatch = createDispatcher({
+    handlers: createHandlers(session, {
+      appInfo: { mode: 'electron', version: app.getVersion(), platform: process.platform, canPickFolders: true },
+      pickFolder: async (title) => {
+        const window = BrowserWindow.getFocusedWindow();
+        const options = { title, properties: ['openDirectory', 'createDirectory'] as const };
+        const result = window
+          ? await dialog.showOpenDialog(window, { ...options, properties: [...options.properties] })
+          : await dialog.showOpenDialog({ ...options, properties: [...options.properties] });
+        return result.canceled ? null : (result.filePaths[0] ?? null);
+      },
+    }),
+    isTrustedSender: isOwnWindow,
+  });
+  for (const channel of CHANNEL_NAMES) {
+    ipcMain.handle(channel, (event: IpcMainInvokeEvent, payload: unknown) =>
+      dispatch(channel, payload, {
+        sender: { transport: 'electron', url: event.senderFrame?.url ?? '' },
+        emit: (name, eventPayload) => {
+          if (!event.sender.isDestroyed()) event.sender.send(name, eventPayload);
+        },
+      }),
+    );
+  }
+}
+
+function createWindow(): void {
+  const window = new BrowserWindow({
+    width: 1400,
+    height: 900,
+    backgroundColor: '#111318',
+    title: 'U-Net Studio',
+    webPreferences: { ...WINDOW_WEB_PREFERENCES, preload: join(import.meta.dirname, '../preload/index.cjs') },
+  });
+  hardenContents(window.webContents, [rendererUrl, devServerUrl].filter((u): u is string => !!u));
+  if (devServerUrl) void window.loadURL(devServerUrl);
+  else void window.loadFile(rendererFile);
+}
+
+const session = new StudioSession();
+app.whenReady().then(() => {
+  bindContract(session);
+  createWindow();
+  app.on('activate', () => {
+    if (BrowserWindow.getAllWindows().length === 0) createWindow();
+  });
+});
+app.on('window-all-closed', () => {
+  session.close();
+  if (process.platform !== 'darwin') app.quit();
+});

@@ -1,0 +1,104 @@
+// One open project and what hangs off it. The Electron shell, the browser-mode server and
+// the CLI each hold one session; the IPC handlers are thin calls into it.
+import { readFile } from 'node:fs/promises';
+import { resolve } from "node:path";
+import type { ClassDef, ProjectInfo } from '../../src-preload/contract';
+import { AppError } from '../ipc/app-error';
+import { ProjectStore } from '../store';
+import { hashBytes } from './file-identity';
+import { listImageFiles } from './folder-listing';
+import { ImageAccess } from './image-access';
+
+/** A new project starts with the two classes of the paper's binary segmentation. */
+export const DEFAULT_CLASSES: ClassDef[] = [
+  { index: 1, name: 'Background', colour: '#3b82f6' },
+  { index: 2, name: 'Foreground', colour: '#f59e0b' },
+];
+
+interface OpenProject {
+  store: ProjectStore;
+  images: ImageAccess;
+}
+
+export class StudioSession {
+  private current: OpenProject | undefined;
+
+  createProject(dir: string, name?: string): ProjectInfo {
+    const store = ProjectStore.create(resolve(dir), name ? { name } : {});
+    store.saveClasses(DEFAULT_CLASSES);
+    this.replace(store);
+    return this.info();
+  }
+
+  openProject(dir: string): ProjectInfo {
+    const store = ProjectStore.open(resolve(dir));
+    this.replace(store);
+    return this.info();
+  }
+
+  close(): void {
+    this.current?.images.dispose();
+    this.current?.store.close();
+    this.current = undefined;
+  }
+
+  get isOpen(): boolean {
+    return this.current !== undefined;
+  }
+
+  get store(): ProjectStore {
+    return this.require().store;
+  }
+
+  get images(): ImageAccess {
+    return this.require().images;
+  }
+
+  info(): ProjectInfo {
+    const { store } = this.require();
+    return {
+      dir: store.dir,
+      name: store.info().name,
+      schemaVersion: store.schemaVersion,
+      imageCount: store.imageCount(),
+      classes: store.listClasses(),
+    };
+  }
+
+  /** Finds moved images in a folder by their content and points the project at them. */
+  async relinkFromFolder(folder: string): Promise<{ relinked: number; stillMissing: number }> {
+    const { store, images } = this.require();
+    const statuses = await images.checkAll();
+    const lost = new Map<string, number[]>();
+    for (const { imageId, status } of statuses) {
+      if (status === 'ok') continue;
+      const hash = store.getImage(imageId)?.contentHash;
+      if (hash) lost.set(hash, [...(lost.get(hash) ?? []), imageId]);
+    }
+    let relinked = 0;
+    for (const path of await listImageFiles(resolve(folder))) {
+      if (lost.size === 0) break;
+      const hash = hashBytes(new Uint8Array(await readFile(path)));
+      for (const imageId of lost.get(hash) ?? []) {
+        await images.relink(imageId, path);
+        relinked++;
+      }
+      lost.delete(hash);
+    }
+    const stillMissing = [...lost.values()].reduce((sum, ids) => sum + ids.length, 0);
+    return { relinked, stillMissing };
+  }
+
+  private replace(store: ProjectStore): void {
+    this.close();
+    this.current = { store, images: new ImageAccess(store) };
+  }
+
+  private require(): OpenProject {
+    if (!this.current) {
+      throw new AppError('no-project', 'No project is open. Create a project or open one first.');
+    }
+    return this.current;
+  }
+}
+
