@@ -11,7 +11,12 @@ export const PROJECT_USAGE = `Usage:
   npm run cli -- project add-images DIR --from FOLDER
   npm run cli -- project info DIR`;
 
-function withProject<T>(dir: string, mode: 'open' | 'create', name: string | undefined, work: (session: StudioSession) => Promise<T>): Promise<T> {
+function withProject<T>(
+  dir: string,
+  mode: 'open' | 'create',
+  name: string | undefined,
+  work: (session: StudioSession) => Promise<T>,
+): Promise<T> {
   const session = new StudioSession();
   if (mode === 'create') session.createProject(dir, name);
   else session.openProject(dir);
@@ -39,8 +44,12 @@ export async function runProjectCommand(args: string[]): Promise<number> {
       if (!from) throw new CliError(`add-images needs --from FOLDER.\n${PROJECT_USAGE}`);
       return withProject(dir, 'open', undefined, async (session) => {
         const progress = createProgressReporter();
-        const report = await importFolder(session.store, from, (p) => progress.update(p.done, p.total, p.file));
-        console.log(`${report.added.length} image(s) added, ${report.alreadyPresent.length} already in the project, ${report.failed.length} could not be read.`);
+        const report = await importFolder(session.store, from, (p) =>
+          progress.update(p.done, p.total, p.file),
+        );
+        console.log(
+          `${report.added.length} image(s) added, ${report.alreadyPresent.length} already in the project, ${report.failed.length} could not be read.`,
+        );
         for (const problem of report.failed) console.log(`  ${problem.file}: ${problem.reason}`);
         return report.failed.length > 0 ? EXIT_PARTIAL : 0;
       });

@@ -23,7 +23,12 @@ function isOwnWindow(sender: Sender): boolean {
 function bindContract(session: StudioSession): void {
   const dispatch = createDispatcher({
     handlers: createHandlers(session, {
-      appInfo: { mode: 'electron', version: app.getVersion(), platform: process.platform, canPickFolders: true },
+      appInfo: {
+        mode: 'electron',
+        version: app.getVersion(),
+        platform: process.platform,
+        canPickFolders: true,
+      },
       pickFolder: async (title) => {
         const window = BrowserWindow.getFocusedWindow();
         const options = { title, properties: ['openDirectory', 'createDirectory'] as const };
@@ -53,9 +58,15 @@ function createWindow(): void {
     height: 900,
     backgroundColor: '#111318',
     title: 'U-Net Studio',
-    webPreferences: { ...WINDOW_WEB_PREFERENCES, preload: join(import.meta.dirname, '../preload/index.cjs') },
+    webPreferences: {
+      ...WINDOW_WEB_PREFERENCES,
+      preload: join(import.meta.dirname, '../preload/index.cjs'),
+    },
   });
-  hardenContents(window.webContents, [rendererUrl, devServerUrl].filter((u): u is string => !!u));
+  hardenContents(
+    window.webContents,
+    [rendererUrl, devServerUrl].filter((u): u is string => !!u),
+  );
   if (devServerUrl) void window.loadURL(devServerUrl);
   else void window.loadFile(rendererFile);
 }

@@ -17,5 +17,7 @@ export function hardenContents(contents: WebContents, allowedPrefixes: string[])
     if (!allowedPrefixes.some((prefix) => url.startsWith(prefix))) event.preventDefault();
   });
   contents.setWindowOpenHandler(() => ({ action: 'deny' }));
-  contents.session.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+  contents.session.setPermissionRequestHandler((_contents, _permission, callback) =>
+    callback(false),
+  );
 }

@@ -72,7 +72,10 @@ export function createDispatcher(options: DispatcherOptions): Dispatch {
     }
     const parsed = channels[channel].request.safeParse(payload);
     if (!parsed.success) {
-      return fail('invalid-request', `The request was not valid (${describeIssues(parsed.error)}).`);
+      return fail(
+        'invalid-request',
+        `The request was not valid (${describeIssues(parsed.error)}).`,
+      );
     }
     try {
       const handler = options.handlers[channel] as (

@@ -12,7 +12,10 @@ export function displayProblem(platform: NodeJS.Platform, env: NodeJS.ProcessEnv
 }
 
 /** The Electron executable if it is installed, read the way the electron package itself does. */
-export function findElectronBinary(electronPackageDir: string, env: NodeJS.ProcessEnv): string | undefined {
+export function findElectronBinary(
+  electronPackageDir: string,
+  env: NodeJS.ProcessEnv,
+): string | undefined {
   const pathFile = join(electronPackageDir, 'path.txt');
   const executable = existsSync(pathFile) ? readFileSync(pathFile, 'utf-8').trim() : undefined;
   if (env.ELECTRON_OVERRIDE_DIST_PATH) {

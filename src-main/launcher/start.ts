@@ -23,7 +23,10 @@ function electronBinary(): string | undefined {
   const found = findElectronBinary(electronDir, process.env);
   if (found || process.env.ELECTRON_SKIP_BINARY_DOWNLOAD) return found;
   // First start on a connected machine: fetch the binary, as `require('electron')` would.
-  spawnSync(process.execPath, [resolve(electronDir, 'install.js')], { stdio: 'ignore', timeout: 120_000 });
+  spawnSync(process.execPath, [resolve(electronDir, 'install.js')], {
+    stdio: 'ignore',
+    timeout: 120_000,
+  });
   return findElectronBinary(electronDir, process.env);
 }
 

@@ -18,6 +18,8 @@ export function describeFileError(error: unknown): string {
     case 'disk-full':
       return 'the disk is full';
     default:
-      return error instanceof Error ? `it could not be read (${error.message})` : 'it could not be read';
+      return error instanceof Error
+        ? `it could not be read (${error.message})`
+        : 'it could not be read';
   }
 }

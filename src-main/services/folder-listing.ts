@@ -20,7 +20,10 @@ export async function listImageFiles(folder: string): Promise<string[]> {
     throw new AppError('not-found', `The folder "${folder}" does not exist or cannot be opened.`);
   }
   if (!info.isDirectory()) {
-    throw new AppError('not-found', `"${folder}" is a file, not a folder. Choose the folder that holds the images.`);
+    throw new AppError(
+      'not-found',
+      `"${folder}" is a file, not a folder. Choose the folder that holds the images.`,
+    );
   }
   const entries = await readdir(folder, { withFileTypes: true });
   return entries

@@ -25,7 +25,10 @@ export function createHandlers(session: StudioSession, platform: PlatformHooks):
     'app:info': () => platform.appInfo,
     'dialog:pick-folder': async ({ title }) => {
       if (!platform.pickFolder) {
-        throw new AppError('unsupported', 'Folder dialogs are not available here; type the folder path instead.');
+        throw new AppError(
+          'unsupported',
+          'Folder dialogs are not available here; type the folder path instead.',
+        );
       }
       return { path: await platform.pickFolder(title) };
     },
@@ -51,7 +54,10 @@ export function createHandlers(session: StudioSession, platform: PlatformHooks):
     'images:pixels': async ({ imageId, page }) => {
       const raster = await session.images.raster(imageId);
       if (page >= raster.pages) {
-        throw new AppError('not-found', `This image has ${raster.pages} page(s); page ${page + 1} does not exist.`);
+        throw new AppError(
+          'not-found',
+          `This image has ${raster.pages} page(s); page ${page + 1} does not exist.`,
+        );
       }
       return {
         imageId,
@@ -65,7 +71,8 @@ export function createHandlers(session: StudioSession, platform: PlatformHooks):
     },
     'images:set-display': async ({ imageId, range, percentiles }) => {
       session.images.requireRecord(imageId);
-      const window = range ?? computeDisplayRange(await session.images.raster(imageId), percentiles);
+      const window =
+        range ?? computeDisplayRange(await session.images.raster(imageId), percentiles);
       session.store.setDisplayRange(imageId, window.low, window.high);
       return toImageSummary(session.images.requireRecord(imageId));
     },

@@ -71,7 +71,8 @@ export class ImageAccess {
       else if (stamp.size !== record.fileSize || stamp.mtimeMs !== record.fileMtimeMs) {
         const bytes = new Uint8Array(await readFile(record.sourcePath));
         status = hashBytes(bytes) === record.contentHash ? 'ok' : 'changed';
-        if (status === 'ok') this.store.relinkImage(record.id, record.sourcePath, stamp.size, stamp.mtimeMs);
+        if (status === 'ok')
+          this.store.relinkImage(record.id, record.sourcePath, stamp.size, stamp.mtimeMs);
       }
       if (status !== record.status) this.store.setImageStatus(record.id, status);
       if (status !== 'ok') this.cache.delete(record.id);

@@ -1,7 +1,7 @@
 // One open project and what hangs off it. The Electron shell, the browser-mode server and
 // the CLI each hold one session; the IPC handlers are thin calls into it.
 import { readFile } from 'node:fs/promises';
-import { resolve } from "node:path";
+import { resolve } from 'node:path';
 import type { ClassDef, ProjectInfo } from '../../src-preload/contract';
 import { AppError } from '../ipc/app-error';
 import { ProjectStore } from '../store';
@@ -101,4 +101,3 @@ export class StudioSession {
     return this.current;
   }
 }
-

@@ -13,7 +13,9 @@ export async function runBrowserMode(options: {
 }): Promise<void> {
   const rendererDir = options.rendererDir ?? DEFAULT_RENDERER_DIR;
   if (!existsSync(resolve(rendererDir, 'index.html'))) {
-    console.error(`The app has not been built yet (${rendererDir} has no index.html). Run "npm run build" first.`);
+    console.error(
+      `The app has not been built yet (${rendererDir} has no index.html). Run "npm run build" first.`,
+    );
     process.exit(1);
   }
   if (!LOOPBACK.has(options.host)) {

@@ -40,7 +40,9 @@ const MAX_FRAME_BYTES = 512 * 1024 * 1024;
 export const isAuthenticatedBrowser = (sender: Sender): boolean =>
   sender.transport === 'browser' && sender.authenticated === true;
 
-export async function startBrowserServer(options: BrowserServerOptions): Promise<BrowserModeServer> {
+export async function startBrowserServer(
+  options: BrowserServerOptions,
+): Promise<BrowserModeServer> {
   const host = options.host ?? '127.0.0.1';
   const token = options.token ?? newToken();
   const session = new StudioSession();
@@ -110,7 +112,9 @@ async function serveHttp(
   response.setHeader('Referrer-Policy', 'no-referrer');
   response.setHeader('Cache-Control', 'no-store');
   if (request.method !== 'GET' && request.method !== 'HEAD') {
-    response.writeHead(405, { 'Content-Type': 'text/plain; charset=utf-8' }).end('Method not allowed.');
+    response
+      .writeHead(405, { 'Content-Type': 'text/plain; charset=utf-8' })
+      .end('Method not allowed.');
     return;
   }
   if (!tokenMatches(token, givenToken)) {
@@ -119,7 +123,10 @@ async function serveHttp(
       .end('U-Net Studio: open the full link printed by the studio (it holds the access token).');
     return;
   }
-  const file = await readStaticFile(rendererDir, new URL(request.url ?? '/', 'http://localhost').pathname);
+  const file = await readStaticFile(
+    rendererDir,
+    new URL(request.url ?? '/', 'http://localhost').pathname,
+  );
   if (!file) {
     response.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' }).end('Not found.');
     return;
@@ -137,8 +144,11 @@ function serveSocket(ws: WebSocket, dispatch: Dispatch, sender: Sender): void {
     let message: InvokeMessage;
     try {
       if (!isBinary) throw new Error('text frame');
-      message = decodeFrame(new Uint8Array(data.buffer, data.byteOffset, data.byteLength)) as InvokeMessage;
-      if (message?.kind !== 'invoke' || typeof message.id !== 'number') throw new Error('not an invoke');
+      message = decodeFrame(
+        new Uint8Array(data.buffer, data.byteOffset, data.byteLength),
+      ) as InvokeMessage;
+      if (message?.kind !== 'invoke' || typeof message.id !== 'number')
+        throw new Error('not an invoke');
     } catch {
       ws.close(1003, 'Malformed message');
       return;

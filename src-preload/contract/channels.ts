@@ -30,7 +30,9 @@ export const channels = {
   },
 
   'project:create': {
-    request: z.object({ dir: FolderPath, name: z.string().trim().min(1).max(200).optional() }).strict(),
+    request: z
+      .object({ dir: FolderPath, name: z.string().trim().min(1).max(200).optional() })
+      .strict(),
     response: ProjectInfo,
   },
   'project:open': { request: z.object({ dir: FolderPath }).strict(), response: ProjectInfo },
@@ -90,7 +92,10 @@ export const channels = {
         tiles: z.array(LabelTile).min(1).max(4096),
       })
       .strict(),
-    response: z.object({ revision: z.number().int().nonnegative(), tilesWritten: z.number().int() }),
+    response: z.object({
+      revision: z.number().int().nonnegative(),
+      tilesWritten: z.number().int(),
+    }),
   },
 } as const;
 

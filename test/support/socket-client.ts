@@ -19,9 +19,16 @@ export interface SocketClient {
   close(): void;
 }
 
-export function connect(port: number, token: string | undefined, origin?: string): Promise<SocketClient> {
+export function connect(
+  port: number,
+  token: string | undefined,
+  origin?: string,
+): Promise<SocketClient> {
   const query = token === undefined ? '' : `?token=${encodeURIComponent(token)}`;
-  const ws = new WebSocket(`ws://127.0.0.1:${port}${SOCKET_PATH}${query}`, origin ? { origin } : {});
+  const ws = new WebSocket(
+    `ws://127.0.0.1:${port}${SOCKET_PATH}${query}`,
+    origin ? { origin } : {},
+  );
   const pending = new Map<number, (result: Result<unknown>) => void>();
   const events: SocketClient['events'] = [];
   let nextId = 1;

@@ -91,7 +91,11 @@ describe('browser mode socket', () => {
       const report = await client.invoke('images:add-folder', { folder: ISBI_IMAGES });
       if (!report.ok) throw new Error(report.error.message);
       expect(report.value.added).toHaveLength(20);
-      expect(report.value.added.slice(0, 3).map((image) => image.name)).toEqual(['0.png', '1.png', '2.png']);
+      expect(report.value.added.slice(0, 3).map((image) => image.name)).toEqual([
+        '0.png',
+        '1.png',
+        '2.png',
+      ]);
       const progress = client.events.filter((e) => e.event === 'images:import-progress');
       expect(progress).toHaveLength(20);
       expect(progress.at(-1)?.payload).toMatchObject({ done: 20, total: 20 });
@@ -104,7 +108,9 @@ describe('browser mode socket', () => {
       expect(pixels.value.data.byteLength).toBe(512 * 512);
       const thumbnail = await client.invoke('images:thumbnail', { imageId: first.id });
       if (!thumbnail.ok) throw new Error(thumbnail.error.message);
-      expect(thumbnail.value.rgba.byteLength).toBe(thumbnail.value.width * thumbnail.value.height * 4);
+      expect(thumbnail.value.rgba.byteLength).toBe(
+        thumbnail.value.width * thumbnail.value.height * 4,
+      );
     } finally {
       client.close();
     }

@@ -5,7 +5,11 @@ describe('wire frames', () => {
   it('round-trips nested bytes without turning them into JSON', () => {
     const pixels = new Uint8Array([0, 1, 2, 250, 255]);
     const tiles = [new Uint8Array([9]), new Uint8Array(0)];
-    const message = { kind: 'result', id: 7, result: { ok: true, value: { pixels, tiles, name: 'é' } } };
+    const message = {
+      kind: 'result',
+      id: 7,
+      result: { ok: true, value: { pixels, tiles, name: 'é' } },
+    };
     const frame = encodeFrame(message);
     // The bytes sit in attachments, so the JSON header does not spell them out.
     expect(new TextDecoder().decode(frame)).not.toContain('250');
@@ -16,9 +20,13 @@ describe('wire frames', () => {
 
   it('keeps a 16-bit view of received bytes aligned', () => {
     const values = new Uint16Array([1, 65535, 300]);
-    const back = decodeFrame(encodeFrame({ data: new Uint8Array(values.buffer) })) as { data: Uint8Array };
+    const back = decodeFrame(encodeFrame({ data: new Uint8Array(values.buffer) })) as {
+      data: Uint8Array;
+    };
     expect(back.data.byteOffset % 2).toBe(0);
-    expect(Array.from(new Uint16Array(back.data.buffer, back.data.byteOffset, 3))).toEqual([1, 65535, 300]);
+    expect(Array.from(new Uint16Array(back.data.buffer, back.data.byteOffset, 3))).toEqual([
+      1, 65535, 300,
+    ]);
   });
 
   it('refuses typed arrays other than bytes, and truncated frames', () => {

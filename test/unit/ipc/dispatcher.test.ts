@@ -60,7 +60,10 @@ describe('dispatcher', () => {
       throw new AppError('no-project', 'No project is open.');
     });
     const result = await dispatch('project:info', {}, context(trusted));
-    expect(result).toEqual({ ok: false, error: { code: 'no-project', message: 'No project is open.' } });
+    expect(result).toEqual({
+      ok: false,
+      error: { code: 'no-project', message: 'No project is open.' },
+    });
   });
 
   it('turns an unexpected throw into `internal` and logs the channel', async () => {
@@ -70,7 +73,10 @@ describe('dispatcher', () => {
     const result = await dispatch('project:info', {}, context(trusted));
     expect(result).toMatchObject({ ok: false, error: { code: 'internal' } });
     if (!result.ok) expect(result.error.message).not.toContain('undefined');
-    expect(log).toHaveBeenCalledWith(expect.stringContaining('project:info'), expect.any(TypeError));
+    expect(log).toHaveBeenCalledWith(
+      expect.stringContaining('project:info'),
+      expect.any(TypeError),
+    );
   });
 
   it('does not let a handler answer outside the contract', async () => {

@@ -2,7 +2,10 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { displayProblem, findElectronBinary } from '../../../src-main/launcher/electron-availability';
+import {
+  displayProblem,
+  findElectronBinary,
+} from '../../../src-main/launcher/electron-availability';
 
 describe('electron availability', () => {
   it('needs a display on Linux only', () => {
@@ -20,6 +23,8 @@ describe('electron availability', () => {
     mkdirSync(join(dir, 'dist'));
     writeFileSync(join(dir, 'dist', 'electron'), '');
     expect(findElectronBinary(dir, {})).toBe(join(dir, 'dist', 'electron'));
-    expect(findElectronBinary(dir, { ELECTRON_OVERRIDE_DIST_PATH: join(dir, 'nowhere') })).toBeUndefined();
+    expect(
+      findElectronBinary(dir, { ELECTRON_OVERRIDE_DIST_PATH: join(dir, 'nowhere') }),
+    ).toBeUndefined();
   });
 });
