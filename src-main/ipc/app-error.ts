@@ -1,4 +1,4 @@
-import type { ErrorCode } from '../../src-preload/contract';
+import { isErrorCode, type ErrorCode } from '../../src-preload/contract';
 
 /**
  * An expected failure, thrown by services and turned into `{ok: false, error}` by the
@@ -14,7 +14,10 @@ export class AppError extends Error {
   }
 }
 
-/** Duck-typed so errors of the store and imaging modules (same `code` field) pass through. */
+/**
+ * An error that carries one of the contract's codes: AppError, or the store's and imaging's
+ * own errors. A raw `ENOENT` or `SQLITE_ERROR` is not one of them: it is unexpected.
+ */
 export function hasErrorCode(error: unknown): error is Error & { code: ErrorCode } {
-  return error instanceof Error && typeof (error as { code?: unknown }).code === 'string';
+  return error instanceof Error && isErrorCode((error as { code?: unknown }).code);
 }

@@ -5,7 +5,6 @@ import {
   channels,
   fail,
   isChannelName,
-  isErrorCode,
   ok,
   type ChannelName,
   type EventName,
@@ -90,7 +89,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatch {
       }
       return ok(checked.data);
     } catch (error) {
-      if (hasErrorCode(error) && isErrorCode(error.code)) {
+      if (hasErrorCode(error)) {
         return fail(error.code, error.message);
       }
       log(`Unexpected failure in ${channel}`, error);

@@ -18,6 +18,7 @@ export const ERROR_CODES = [
   'disk-full',
   'cancelled',
   'busy',
+  'disconnected', // the renderer lost its connection to main (browser mode's socket closed)
   'internal', // an unexpected throw; logged with its channel
 ] as const;
 

@@ -87,13 +87,13 @@ export function connectSocket(url: string, onLost: () => void): SocketTransport 
     if (closed) return;
     closed = true;
     queued.length = 0;
-    for (const resolve of pending.values()) resolve(fail('io-error', CONNECTION_LOST_MESSAGE));
+    for (const resolve of pending.values()) resolve(fail('disconnected', CONNECTION_LOST_MESSAGE));
     pending.clear();
     onLost();
   });
 
   const invoke = (channel: ChannelName, request: unknown): Promise<Result<unknown>> => {
-    if (closed) return Promise.resolve(fail('io-error', CONNECTION_LOST_MESSAGE));
+    if (closed) return Promise.resolve(fail('disconnected', CONNECTION_LOST_MESSAGE));
     const id = nextId++;
     const message: InvokeMessage = { kind: 'invoke', id, channel, request };
     // encodeFrame allocates a fresh (never shared) buffer, which is what send() accepts.

@@ -4,7 +4,6 @@ import { defineStore } from 'pinia';
 import { ref } from 'vue';
 import type { ErrorCode, ErrorValue, Result } from '../../../src-preload/contract';
 import { onConnectionLost } from '../api';
-import { CONNECTION_LOST_MESSAGE } from '../api/socket-client';
 import { plainMessage } from '../lib/describe';
 
 export interface ErrorNotice {
@@ -27,7 +26,7 @@ export const useNotificationsStore = defineStore('notifications', () => {
 
   function reportError(error: ErrorValue): void {
     // The connection banner already says this, once, with a Reload button.
-    if (error.message === CONNECTION_LOST_MESSAGE) return;
+    if (error.code === 'disconnected') return;
     const message = plainMessage(error);
     // The same message twice in a row (e.g. twenty thumbnails of a vanished folder) shows once.
     if (errors.value.some((notice) => notice.message === message)) return;
