@@ -39,9 +39,9 @@ describe('npm run cli -- project ...', () => {
     const { good, bad } = makeMixedFolder(folder);
     const result = cli('project', 'add-images', dir, '--from', folder);
     expect(result.code).toBe(2);
-    // 0.png and 1.png are already in the project (same content), so they are not added again.
+    // The three EM slices are already in the project (same content), so only the TIFF is new.
     expect(result.stdout).toContain(
-      `${good.length - 2} image(s) added, 2 already in the project, 2 could not be read`,
+      `${good.length - 3} image(s) added, 3 already in the project, 2 could not be read`,
     );
     for (const name of bad)
       expect(result.stdout).toMatch(new RegExp(`${name.replace('.', '\\.')}: \\w`));
