@@ -5,7 +5,17 @@ import vue from 'eslint-plugin-vue';
 import prettier from 'eslint-config-prettier';
 import globals from 'globals';
 
-const nodeBuiltins = ['node:*', 'fs', 'path', 'os', 'child_process', 'crypto', 'zlib', 'http', 'url'];
+const nodeBuiltins = [
+  'node:*',
+  'fs',
+  'path',
+  'os',
+  'child_process',
+  'crypto',
+  'zlib',
+  'http',
+  'url',
+];
 
 export default tseslint.config(
   { ignores: ['node_modules/**', 'out/**', 'dist/**', 'test/fixtures/**', 'resources/**'] },
@@ -19,7 +29,10 @@ export default tseslint.config(
   {
     languageOptions: { globals: { ...globals.node }, ecmaVersion: 2022, sourceType: 'module' },
     rules: {
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
       'vue/multi-word-component-names': 'off',
     },
   },
@@ -32,7 +45,9 @@ export default tseslint.config(
         'error',
         {
           paths: [{ name: 'electron', message: 'Only src-main/electron/ may import electron.' }],
-          patterns: [{ group: ['**/src-renderer/**'], message: 'main never imports renderer code.' }],
+          patterns: [
+            { group: ['**/src-renderer/**'], message: 'main never imports renderer code.' },
+          ],
         },
       ],
     },
@@ -44,10 +59,17 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
-          paths: [{ name: 'electron', message: 'The contract imports no runtime.' }, 'vue', 'pinia'],
+          paths: [
+            { name: 'electron', message: 'The contract imports no runtime.' },
+            'vue',
+            'pinia',
+          ],
           patterns: [
             { group: nodeBuiltins, message: 'The contract imports no runtime (no node:*).' },
-            { group: ['**/src-main/**', '**/src-renderer/**'], message: 'The contract imports no process code.' },
+            {
+              group: ['**/src-main/**', '**/src-renderer/**'],
+              message: 'The contract imports no process code.',
+            },
           ],
         },
       ],
@@ -60,10 +82,15 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
-          paths: [{ name: 'electron', message: 'The renderer talks to main only through the contract.' }],
+          paths: [
+            { name: 'electron', message: 'The renderer talks to main only through the contract.' },
+          ],
           patterns: [
             { group: nodeBuiltins, message: 'The renderer never imports node:*.' },
-            { group: ['**/src-main/**'], message: 'Engine results arrive as pixels over the contract.' },
+            {
+              group: ['**/src-main/**'],
+              message: 'Engine results arrive as pixels over the contract.',
+            },
           ],
         },
       ],
