@@ -8,7 +8,7 @@ export type ElectronProblem = { reason: string } | undefined;
 export function displayProblem(platform: NodeJS.Platform, env: NodeJS.ProcessEnv): ElectronProblem {
   if (platform !== 'linux') return undefined;
   if (env.DISPLAY || env.WAYLAND_DISPLAY) return undefined;
-  return { reason: 'there is no display (no DISPLAY or WAYLAND_DISPLAY)' };
+  return { reason: 'no display: DISPLAY and WAYLAND_DISPLAY are unset' };
 }
 
 /** The Electron executable if it is installed, read the way the electron package itself does. */
