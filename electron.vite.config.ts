@@ -1,19 +1,21 @@
 import { resolve } from 'node:path';
-import { defineConfig, externalizeDepsPlugin } from 'electron-vite';
+import { defineConfig } from 'electron-vite';
 import vue from '@vitejs/plugin-vue';
 
 // Three bundles: the Electron shell (main), the sandboxed preload, and the Vue renderer.
 // The renderer is the same bundle that browser mode serves.
 export default defineConfig({
   main: {
-    plugins: [externalizeDepsPlugin()],
     build: {
+      // Packages (better-sqlite3 is native) load from node_modules at run time.
+      externalizeDeps: true,
       rollupOptions: { input: { index: resolve(__dirname, 'src-main/electron/main.ts') } },
     },
   },
   preload: {
     // A sandboxed preload cannot require packages: bundle everything (zod, the contract) into it.
     build: {
+      externalizeDeps: false,
       rollupOptions: {
         input: { index: resolve(__dirname, 'src-preload/index.ts') },
         output: { format: 'cjs', entryFileNames: '[name].cjs' },
