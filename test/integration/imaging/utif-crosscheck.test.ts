@@ -23,7 +23,7 @@ const AGREED = [
 ];
 
 function utifPages(bytes: Uint8Array): Uint8Array[] {
-  const buffer = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength);
+  const buffer = new Uint8Array(bytes).buffer;
   const ifds = UTIF.decode(buffer);
   return ifds.map((ifd) => {
     UTIF.decodeImage(buffer, ifd);
