@@ -1,0 +1,39 @@
+import type { Padding } from './tile-geometry';
+
+/** Everything that fixes the network's shape; saved beside every checkpoint. */
+export interface UNetConfig {
+  /** Number of max-pool levels (the paper: 4). */
+  depth: number;
+  /** Channels of the first level; doubled per level (the paper: 64). */
+  filters: number;
+  inputChannels: number;
+  /** K >= 2 output classes (softmax over them). */
+  numClasses: number;
+  padding: Padding;
+  /** Dropout rate at the end of the contracting path (the paper uses dropout there). */
+  dropout: number;
+}
+
+export interface Preset {
+  name: 'paper' | 'cpu';
+  network: Omit<UNetConfig, 'inputChannels' | 'numClasses'>;
+  /** Training input tile (valid size for the depth). */
+  tile: number;
+  description: string;
+}
+
+export const PRESETS: Record<Preset['name'], Preset> = {
+  paper: {
+    name: 'paper',
+    network: { depth: 4, filters: 64, padding: 'valid', dropout: 0.5 },
+    tile: 572,
+    description: 'The paper: 64 base filters, 572 px tiles (about 31 M parameters); for a GPU.',
+  },
+  cpu: {
+    name: 'cpu',
+    network: { depth: 4, filters: 16, padding: 'valid', dropout: 0.5 },
+    tile: 252,
+    description:
+      '16 base filters, 252 px tiles (about 1.9 M parameters): many more steps per minute on a CPU.',
+  },
+};
