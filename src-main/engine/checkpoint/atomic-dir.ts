@@ -1,0 +1,59 @@
+// A checkpoint is a folder of files that must change together. It is written whole into a
+// temporary folder (every file fsynced), then swapped in by renames, so a crash at any moment
+// leaves either the old or the new checkpoint, never a mixture or a half-written file.
+import { existsSync } from 'node:fs';
+import { mkdir, open, rename, rm } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+
+async function writeSynced(path: string, data: Uint8Array | string): Promise<void> {
+  const handle = await open(path, 'w');
+  try {
+    await handle.writeFile(data);
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
+
+async function syncDirectory(path: string): Promise<void> {
+  try {
+    const handle = await open(path, 'r');
+    try {
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+  } catch {
+    // Some platforms (Windows) cannot open a directory for fsync; the renames still hold.
+  }
+}
+
+export async function writeDirectoryAtomically(
+  target: string,
+  files: Record<string, Uint8Array | string>,
+): Promise<void> {
+  const parent = dirname(target);
+  await mkdir(parent, { recursive: true });
+  const temporary = `${target}.tmp-${process.pid}`;
+  const previous = `${target}.old`;
+  await rm(temporary, { recursive: true, force: true });
+  await mkdir(temporary);
+  for (const [name, data] of Object.entries(files)) await writeSynced(join(temporary, name), data);
+  await syncDirectory(temporary);
+  await rm(previous, { recursive: true, force: true });
+  if (existsSync(target)) await rename(target, previous);
+  await rename(temporary, target);
+  await syncDirectory(parent);
+  await rm(previous, { recursive: true, force: true });
+}
+
+/**
+ * The folder to read: the target, or, if a crash came between the two renames, the previous
+ * version that was moved aside. A leftover `.tmp-*` folder is never read.
+ */
+export function readableDirectory(target: string): string | undefined {
+  if (existsSync(join(target, 'studio.json'))) return target;
+  const previous = `${target}.old`;
+  if (existsSync(join(previous, 'studio.json'))) return previous;
+  return undefined;
+}
