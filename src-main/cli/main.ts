@@ -1,15 +1,18 @@
 // `npm run cli -- ...`: the studio without a window, on the same services as the app.
 import { hasErrorCode } from '../ipc/app-error';
 import { CliError } from './cli-error';
+import { EVALUATE_USAGE, runEvaluateCommand } from './evaluate-command';
 import { PROJECT_USAGE, runProjectCommand } from './project-commands';
 
-const USAGE = `U-Net Studio command line\n\n${PROJECT_USAGE}\n\nExit codes: 0 done, 1 error, 2 some files could not be read (listed).`;
+const USAGE = `U-Net Studio command line\n\n${PROJECT_USAGE}\n${EVALUATE_USAGE}\n\nExit codes: 0 done, 1 error, 2 some files could not be read (listed).`;
 
 async function main(argv: string[]): Promise<number> {
   const [group, ...rest] = argv;
   switch (group) {
     case 'project':
       return runProjectCommand(rest);
+    case 'evaluate':
+      return runEvaluateCommand(rest);
     case undefined:
     case 'help':
     case '--help':
