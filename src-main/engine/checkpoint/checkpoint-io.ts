@@ -79,7 +79,8 @@ export async function loadCheckpoint(tf: Tf, dir: string): Promise<LoadedCheckpo
     tf.io.fromMemory({
       modelTopology: modelJson.modelTopology,
       weightSpecs: modelJson.weightsManifest[0].weights,
-      weightData: weights.buffer.slice(weights.byteOffset, weights.byteOffset + weights.byteLength),
+      // A fresh copy owns a plain ArrayBuffer (a Buffer's may be a shared pool slice).
+      weightData: new Uint8Array(weights).buffer as ArrayBuffer,
     }),
   );
   return { model, metadata, dir: readable };
@@ -101,10 +102,7 @@ export async function restoreOptimizer(
   } catch {
     return false;
   }
-  const map = tf.io.decodeWeights(
-    data.buffer.slice(data.byteOffset, data.byteOffset + data.byteLength),
-    file.specs,
-  );
+  const map = tf.io.decodeWeights(new Uint8Array(data).buffer as ArrayBuffer, file.specs);
   // Optimizers match slots to variables by position, in the order the specs were saved.
   await optimizer.setWeights(
     file.specs.map((spec) => ({ name: spec.name, tensor: map[spec.name]! })),
