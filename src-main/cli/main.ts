@@ -3,14 +3,20 @@ import { hasErrorCode } from '../ipc/app-error';
 import { CliError } from './cli-error';
 import { EVALUATE_USAGE, runEvaluateCommand } from './evaluate-command';
 import { PROJECT_USAGE, runProjectCommand } from './project-commands';
+import { SEGMENT_USAGE, runSegmentCommand } from './segment-command';
+import { TRAIN_USAGE, runTrainCommand } from './train-command';
 
-const USAGE = `U-Net Studio command line\n\n${PROJECT_USAGE}\n${EVALUATE_USAGE}\n\nExit codes: 0 done, 1 error, 2 some files could not be read (listed).`;
+const USAGE = `U-Net Studio command line\n\n${PROJECT_USAGE}\n${TRAIN_USAGE}\n${SEGMENT_USAGE}\n${EVALUATE_USAGE}\n\nExit codes: 0 done, 1 error, 2 some files could not be read (listed).`;
 
 async function main(argv: string[]): Promise<number> {
   const [group, ...rest] = argv;
   switch (group) {
     case 'project':
       return runProjectCommand(rest);
+    case 'train':
+      return runTrainCommand(rest);
+    case 'segment':
+      return runSegmentCommand(rest);
     case 'evaluate':
       return runEvaluateCommand(rest);
     case undefined:

@@ -1,0 +1,7 @@
+// The compute process: the engine's jobs, served to the parent over the compute protocol.
+// Started by `child_process.fork` (CLI, browser mode, tests) or Electron's utilityProcess.
+import { serveJobs } from '../compute/job-registry';
+import { segmentJob } from './jobs/segment-job';
+import { trainJob } from './jobs/train-job';
+
+serveJobs({ train: trainJob, segment: segmentJob });

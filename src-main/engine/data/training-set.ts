@@ -1,0 +1,121 @@
+// A training (or validation) set read from folders: normalised images, labels, and the paper's
+// weight maps, computed once per image before any augmentation.
+import { decodeImage } from '../../imaging/decode';
+import { toSingleChannelIfGray } from '../../imaging/display';
+import { readFile } from 'node:fs/promises';
+import { basename } from 'node:path';
+import type { LabelKind } from '../checkpoint/model-metadata';
+import { normaliseForNetwork, type NetworkImage, type Normalisation } from '../predict/normalise';
+import { computeWeightMap, separateTouchingInstances } from '../weights';
+import { convertLabels } from './label-conversion';
+import type { FilePair } from './pair-files';
+
+export interface LabelledImage {
+  name: string;
+  image: NetworkImage;
+  /** 0 = unlabelled, k = class k. */
+  labels: Uint8Array;
+  /** The paper's w(x); 0 where unlabelled. */
+  weights: Float32Array;
+  /** Object sizes in pixels (instances only), to learn the post-processing default. */
+  objectSizes: number[];
+}
+
+export interface WeightSettings {
+  w0: number;
+  sigma: number;
+  /** Add the border term between instances (on by default for instance labels). */
+  borderWeights: boolean;
+}
+
+async function readRaster(path: string) {
+  const bytes = new Uint8Array(await readFile(path));
+  return toSingleChannelIfGray(decodeImage(bytes, basename(path)));
+}
+
+interface ConvertedImage {
+  name: string;
+  image: NetworkImage;
+  labels: Uint8Array;
+  instances?: Int32Array;
+  objectSizes: number[];
+  numClasses: number;
+}
+
+async function readAndConvert(
+  pair: FilePair,
+  kind: LabelKind,
+  normalisation: Normalisation,
+): Promise<ConvertedImage> {
+  const raster = await readRaster(pair.image);
+  const labelRaster = await readRaster(pair.label);
+  if (labelRaster.width !== raster.width || labelRaster.height !== raster.height) {
+    throw new Error(
+      `${basename(pair.label)} is ${labelRaster.width} x ${labelRaster.height} but its image is ${raster.width} x ${raster.height}.`,
+    );
+  }
+  const { width, height } = raster;
+  const converted = convertLabels(labelRaster, kind);
+  let instances = converted.instances;
+  const objectSizes: number[] = [];
+  if (instances) {
+    const sizes = new Map<number, number>();
+    for (const id of instances) if (id > 0) sizes.set(id, (sizes.get(id) ?? 0) + 1);
+    objectSizes.push(...sizes.values());
+    // The paper's "separating background": touching objects get a 1-px background border.
+    const separated = separateTouchingInstances(instances, width, height);
+    instances = separated.instances;
+    for (let i = 0; i < instances.length; i++) if (separated.border[i]) converted.labels[i] = 1;
+  }
+  return {
+    name: pair.name,
+    image: normaliseForNetwork(raster.data, width, height, raster.channels, normalisation),
+    labels: converted.labels,
+    instances,
+    objectSizes,
+    numClasses: converted.numClasses,
+  };
+}
+
+export interface LabelledSet {
+  images: LabelledImage[];
+  numClasses: number;
+}
+
+/**
+ * Reads every pair, then computes the weight maps with the class count of the whole set (a
+ * class may be missing from some files). A pair that cannot be read stops the load with its
+ * file named: training on silently fewer images would mislead.
+ */
+export async function loadLabelledSet(
+  pairs: FilePair[],
+  kind: LabelKind,
+  normalisation: Normalisation,
+  weightSettings: WeightSettings,
+  minimumClasses = 2,
+): Promise<LabelledSet> {
+  const converted: ConvertedImage[] = [];
+  for (const pair of pairs) {
+    try {
+      converted.push(await readAndConvert(pair, kind, normalisation));
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      throw new Error(`${pair.name}: ${reason}`);
+    }
+  }
+  const numClasses = Math.max(minimumClasses, ...converted.map((c) => c.numClasses));
+  const images = converted.map((c) => ({
+    name: c.name,
+    image: c.image,
+    labels: c.labels,
+    objectSizes: c.objectSizes,
+    weights: computeWeightMap(
+      c.labels,
+      c.image.width,
+      c.image.height,
+      weightSettings.borderWeights ? c.instances : undefined,
+      { numClasses, w0: weightSettings.w0, sigma: weightSettings.sigma },
+    ),
+  }));
+  return { images, numClasses };
+}

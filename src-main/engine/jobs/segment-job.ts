@@ -1,0 +1,158 @@
+// The `segment` job: a trained model over a folder, one TIFF per input with the same base name.
+// A file that cannot be read is reported and skipped; the rest are written.
+import { readFile } from 'node:fs/promises';
+import { basename, join } from 'node:path';
+import type { JobContext } from '../../compute/job-registry';
+import { decodeImage } from '../../imaging/decode';
+import { toSingleChannelIfGray } from '../../imaging/display';
+import { writeTiffFile } from '../../imaging/tiff-write';
+import { listImageFiles } from '../../services/folder-listing';
+import { describeFileError } from '../../services/file-errors';
+import { loadBackend } from '../backend/load-backend';
+import { loadCheckpoint } from '../checkpoint/checkpoint-io';
+import type { ModelMetadata } from '../checkpoint/model-metadata';
+import { stem } from '../data/pair-files';
+import { resizeUNet } from '../network/build-unet';
+import { instancesFromForeground, learnMinObjectSize } from '../postprocess';
+import { argmaxClasses, classPlane } from '../predict/class-maps';
+import { normaliseForNetwork } from '../predict/normalise';
+import { predictProbabilities } from '../predict/overlap-tile';
+import { choosePredictionTile } from '../predict/tile-budget';
+import type { LayersModel } from '../tf-types';
+import { checkpointToUse } from './model-dir';
+import type {
+  SegmentJobProgress,
+  SegmentJobRequest,
+  SegmentJobResult,
+  SegmentOutput,
+} from './job-types';
+import type { MaskImage } from '../../imaging/tiff-write';
+
+function isBinary(metadata: ModelMetadata): boolean {
+  return metadata.network.numClasses === 2 && metadata.labelKind !== 'classes';
+}
+
+export function maskFromProbabilities(
+  probabilities: Float32Array,
+  width: number,
+  height: number,
+  metadata: ModelMetadata,
+  write: SegmentOutput,
+  minObjectSize: number,
+): MaskImage {
+  const pixels = width * height;
+  const classes = metadata.network.numClasses;
+  if (write === 'probabilities') {
+    if (isBinary(metadata))
+      return { width, height, data: classPlane(probabilities, pixels, classes, 1) };
+    const data = new Float32Array(pixels * classes);
+    for (let k = 0; k < classes; k++)
+      data.set(classPlane(probabilities, pixels, classes, k), k * pixels);
+    return { width, height, data, pages: classes };
+  }
+  const labels = argmaxClasses(probabilities, pixels, classes);
+  if (write === 'instances') {
+    const foreground = labels.map((k) => (k === 0 ? 0 : 1));
+    const { instances } = instancesFromForeground(foreground, width, height, {
+      minSize: minObjectSize,
+      fillHoles: true,
+    });
+    return { width, height, data: Uint16Array.from(instances) };
+  }
+  if (isBinary(metadata)) return { width, height, data: labels.map((k) => (k === 1 ? 255 : 0)) };
+  return { width, height, data: labels };
+}
+
+export async function segmentJob(
+  request: SegmentJobRequest,
+  context: JobContext<SegmentJobProgress>,
+): Promise<SegmentJobResult> {
+  const startedAt = Date.now();
+  const backend = await loadBackend(request.backend);
+  const { tf } = backend;
+  const checkpoint = await loadCheckpoint(tf, checkpointToUse(request.modelDir));
+  const { metadata } = checkpoint;
+  const config = metadata.network;
+  const minObjectSize = request.minObjectSize ?? metadata.minObjectSize ?? learnMinObjectSize([]);
+  const files = await listImageFiles(request.inputDir);
+  const predictors = new Map<number, LayersModel>();
+  const result: SegmentJobResult = {
+    written: [],
+    failed: [],
+    backend: backend.name,
+    tile: 0,
+    seconds: 0,
+  };
+
+  try {
+    for (const [index, path] of files.entries()) {
+      if (context.signal.aborted) break;
+      const name = basename(path);
+      try {
+        const raster = toSingleChannelIfGray(
+          decodeImage(new Uint8Array(await readFile(path)), name),
+        );
+        if (raster.channels !== config.inputChannels) {
+          throw new Error(
+            `it has ${raster.channels} channel(s) but the model was trained on ${config.inputChannels}`,
+          );
+        }
+        if (raster.pages > 1) throw new Error('it is a stack of pages; segment single images');
+        const image = normaliseForNetwork(
+          raster.data,
+          raster.width,
+          raster.height,
+          raster.channels,
+          metadata.normalisation,
+        );
+        const tile = choosePredictionTile(config, raster.width, raster.height);
+        result.tile = Math.max(result.tile, tile);
+        let predictor = predictors.get(tile);
+        if (!predictor) {
+          predictor = resizeUNet(tf, checkpoint.model, config, tile);
+          predictors.set(tile, predictor);
+        }
+        const probabilities = await predictProbabilities(tf, predictor, config, image, {
+          testTimeAugmentation: request.tta,
+          signal: context.signal,
+          onTile: (done, total) =>
+            context.progress({
+              done: index,
+              total: files.length,
+              file: name,
+              imageFraction: done / total,
+            }),
+        });
+        const mask = maskFromProbabilities(
+          probabilities,
+          raster.width,
+          raster.height,
+          metadata,
+          request.write,
+          minObjectSize,
+        );
+        const target = join(request.outDir, `${stem(name)}.tif`);
+        await writeTiffFile(target, mask, { compression: 'deflate' });
+        result.written.push(target);
+        context.progress({ done: index + 1, total: files.length, file: name, imageFraction: 1 });
+      } catch (error) {
+        if (context.signal.aborted) break;
+        const reason =
+          error instanceof Error && !('code' in error) ? error.message : describeFileError(error);
+        result.failed.push({ file: name, reason });
+        context.progress({
+          done: index + 1,
+          total: files.length,
+          file: name,
+          imageFraction: 1,
+          failed: reason,
+        });
+      }
+    }
+  } finally {
+    for (const predictor of predictors.values()) predictor.dispose();
+    checkpoint.model.dispose();
+  }
+  result.seconds = (Date.now() - startedAt) / 1000;
+  return result;
+}

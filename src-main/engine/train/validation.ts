@@ -1,0 +1,56 @@
+// Validation on held-out labelled images: the loss and the paper's pixel metrics, computed on
+// overlap-tile predictions of whole images (as a person would see them).
+import { foregroundIoU, pixelError } from '../metrics';
+import type { LabelledImage } from '../data/training-set';
+import { predictProbabilities } from '../predict/overlap-tile';
+import type { UNetConfig } from '../network/unet-config';
+import type { LayersModel, Tf } from '../tf-types';
+import type { ValidationMetrics } from './training-settings';
+
+const BACKGROUND_CLASS = 1;
+
+export async function validate(
+  tf: Tf,
+  model: LayersModel,
+  config: UNetConfig,
+  images: LabelledImage[],
+  signal?: AbortSignal,
+): Promise<ValidationMetrics> {
+  let lossSum = 0;
+  let labelled = 0;
+  let errorSum = 0;
+  let iouSum = 0;
+  for (const item of images) {
+    const classes = config.numClasses;
+    const probabilities = await predictProbabilities(
+      tf,
+      model,
+      config,
+      item.image,
+      signal ? { signal } : {},
+    );
+    // Only labelled pixels count: validation images may be partially painted.
+    const predicted: number[] = [];
+    const truth: number[] = [];
+    for (let i = 0; i < item.labels.length; i++) {
+      const label = item.labels[i]!;
+      if (label === 0) continue;
+      let best = 0;
+      for (let k = 1; k < classes; k++)
+        if (probabilities[i * classes + k]! > probabilities[i * classes + best]!) best = k;
+      predicted.push(best + 1 !== BACKGROUND_CLASS ? 1 : 0);
+      truth.push(label !== BACKGROUND_CLASS ? 1 : 0);
+      const p = Math.max(probabilities[i * classes + label - 1]!, 1e-7);
+      lossSum += -Math.log(p) * item.weights[i]!;
+      labelled++;
+    }
+    errorSum += pixelError(Uint8Array.from(predicted), Uint8Array.from(truth));
+    iouSum += foregroundIoU(Uint8Array.from(predicted), Uint8Array.from(truth));
+  }
+  const n = Math.max(images.length, 1);
+  return {
+    loss: lossSum / Math.max(labelled, 1),
+    pixelError: errorSum / n,
+    foregroundIoU: iouSum / n,
+  };
+}
