@@ -7,7 +7,7 @@ import { outputSize, poolAlignment } from '../network/tile-geometry';
 import type { UNetConfig } from '../network/unet-config';
 import type { LayersModel, Tensor, Tf } from '../tf-types';
 import { DIHEDRAL_COUNT, dihedral, inverseDihedral } from './dihedral';
-import { mirrorIndex } from './mirror';
+import { reflectIndex } from '../augment/reflect';
 import type { NetworkImage } from './normalise';
 
 export interface TilePlan {
@@ -52,9 +52,9 @@ export function extractInputTile(
   const { width, height, channels, data } = image;
   const tile = new Float32Array(inputSize * inputSize * channels);
   const columns = new Int32Array(inputSize);
-  for (let ix = 0; ix < inputSize; ix++) columns[ix] = mirrorIndex(x0 - context + ix, width);
+  for (let ix = 0; ix < inputSize; ix++) columns[ix] = reflectIndex(x0 - context + ix, width);
   for (let iy = 0; iy < inputSize; iy++) {
-    const row = mirrorIndex(y0 - context + iy, height) * width;
+    const row = reflectIndex(y0 - context + iy, height) * width;
     const base = iy * inputSize * channels;
     for (let ix = 0; ix < inputSize; ix++) {
       const source = (row + columns[ix]!) * channels;

@@ -56,6 +56,7 @@ function toSamplerImage(item: LabelledImage): TrainingImage {
     image: item.image.data,
     labels: item.labels,
     weights: item.weights,
+    labelledIndex: labelledPixelIndex(item.labels),
   };
 }
 
@@ -76,8 +77,7 @@ export async function runTraining(
   const tileOut = outputSize(settings.tile, config);
   if (tileOut === undefined) throw new Error(`${settings.tile} px is not a valid training tile.`);
   const sources = data.train.map(toSamplerImage);
-  const labelled = sources.map((source) => labelledPixelIndex(source.labels));
-  const usable = sources.map((_, i) => i).filter((i) => labelled[i]!.length > 0);
+  const usable = sources.map((_, i) => i).filter((i) => sources[i]!.labelledIndex!.length > 0);
   if (usable.length === 0)
     throw new Error('There are no labelled pixels to learn from: paint some labels first.');
 

@@ -1,4 +1,6 @@
 import type { AugmentOptions } from '../augment';
+
+export { PAPER_AUGMENTATION } from '../augment';
 import type { UNetConfig } from '../network/unet-config';
 
 export type OptimizerSettings =
@@ -11,15 +13,6 @@ export const PAPER_OPTIMIZER: OptimizerSettings = {
   momentum: 0.99,
 };
 export const DEFAULT_ADAM: OptimizerSettings = { kind: 'adam', learningRate: 1e-3 };
-
-/** The paper's augmentation: elastic deformation (3x3 grid, 10 px), rotations, flips, shifts, grey values. */
-export const PAPER_AUGMENTATION: AugmentOptions = {
-  elastic: { grid: 3, sigma: 10 },
-  rotate: true,
-  flip: true,
-  shift: 0,
-  gray: { brightness: 0.1, contrast: 0.2, gamma: 0.2 },
-};
 
 export interface TrainingSettings {
   network: UNetConfig;

@@ -105,7 +105,7 @@ describe('the U-Net', () => {
   it('initialises convolutions with He-normal weights (std sqrt(2 / fan_in))', () => {
     const model = buildUNet(tf, { ...PRESETS.cpu.network, inputChannels: 1, numClasses: 2 }, 252);
     const kernel = model.getLayer('enc3_conv2').getWeights()[0]!;
-    const values = kernel.dataSync();
+    const values = Array.from(kernel.dataSync());
     const mean = values.reduce((a, b) => a + b, 0) / values.length;
     const std = Math.sqrt(values.reduce((a, b) => a + (b - mean) ** 2, 0) / values.length);
     const expected = Math.sqrt(2 / (3 * 3 * 128));

@@ -4,7 +4,6 @@ import { buildUNet, resizeUNet } from '../../../../src-main/engine/network/build
 import { inputForOutput, outputSize } from '../../../../src-main/engine/network/tile-geometry';
 import type { UNetConfig } from '../../../../src-main/engine/network/unet-config';
 import { dihedral, inverseDihedral } from '../../../../src-main/engine/predict/dihedral';
-import { mirrorIndex } from '../../../../src-main/engine/predict/mirror';
 import { planTiles, predictProbabilities } from '../../../../src-main/engine/predict/overlap-tile';
 
 const config: UNetConfig = {
@@ -26,15 +25,6 @@ function randomImage(width: number, height: number, seed: number) {
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
-});
-
-describe('mirrored borders', () => {
-  it('reflects without repeating the edge, like numpy reflect', () => {
-    expect([-3, -2, -1, 0, 1, 2, 3, 4, 5, 6].map((i) => mirrorIndex(i, 4))).toEqual([
-      3, 2, 1, 0, 1, 2, 3, 2, 1, 0,
-    ]);
-    expect(mirrorIndex(-100, 1)).toBe(0);
-  });
 });
 
 describe('tile plan', () => {

@@ -1,0 +1,148 @@
+// Conv2DBackpropFilter for the wasm backend, which has none (so no convolution could train there).
+//
+// dW[i, j, c, o] = sum over (n, oy, ox) of x[n, oy*sh + i - pt, ox*sw + j - pl, c] * dy[n, oy, ox, o]
+// is the matmul colT [kh*kw*C, P] x dy [P, O] with P = N*OH*OW. The patch matrix is built in
+// chunks of output rows so it stays small (a 570x570x16 layer would need ~190 MB at once) and so
+// each chunk's slice of dy fits in cache while XNNPACK streams over it.
+import { backend_util, Conv2DBackpropFilter } from '@tensorflow/tfjs';
+import type {
+  Conv2DBackpropFilterAttrs,
+  KernelConfig,
+  KernelFunc,
+  NamedAttrMap,
+  TensorInfo,
+} from '@tensorflow/tfjs';
+import { fillIm2colT, type ConvGeometry } from './im2col';
+import {
+  asWasmBackend,
+  disposeAll,
+  floatOffset,
+  heapF32,
+  reshaped,
+  runSingle,
+  stockKernel,
+  type WasmBackend,
+} from './wasm-internals';
+
+/** Patch-matrix floats per chunk (4 MiB, cache-sized): measured faster than 1 MiB or 16 MiB. */
+export const PATCH_CHUNK_FLOATS = 1 << 20;
+
+function toChannelsFirst(backend: WasmBackend, x: TensorInfo): TensorInfo {
+  // With one channel NHWC and NCHW are the same bytes: skip the copy.
+  if (x.shape[3] === 1) return reshaped(backend, x, x.shape);
+  return runSingle(stockKernel('Transpose'), backend, { x }, { perm: [0, 3, 1, 2] });
+}
+
+/** Copies dy rows [first, first + count) (pixels of Cout floats) into a new [1, count, O] tensor. */
+function dyRows(backend: WasmBackend, dy: TensorInfo, first: number, count: number): TensorInfo {
+  const outChannels = dy.shape[3]!;
+  const part = backend.makeOutput([1, count, outChannels], 'float32');
+  const heap = heapF32(backend);
+  const from = floatOffset(backend, dy) + first * outChannels;
+  heap.copyWithin(floatOffset(backend, part), from, from + count * outChannels);
+  return part;
+}
+
+function addInto(backend: WasmBackend, acc: TensorInfo, part: TensorInfo, size: number): void {
+  const heap = heapF32(backend);
+  const a = floatOffset(backend, acc);
+  const p = floatOffset(backend, part);
+  for (let k = 0; k < size; k++) heap[a + k] = heap[a + k]! + heap[p + k]!;
+}
+
+export function conv2dBackpropFilter(args: {
+  inputs: { x: TensorInfo; dy: TensorInfo };
+  backend: unknown;
+  attrs: Conv2DBackpropFilterAttrs;
+}): TensorInfo {
+  const backend = asWasmBackend(args.backend);
+  const { x, dy } = args.inputs;
+  const { strides, pad, dataFormat, dimRoundingMode, filterShape } = args.attrs;
+  if (dataFormat === 'NCHW') {
+    throw new Error('Conv2DBackpropFilter on wasm supports NHWC tensors only.');
+  }
+  const info = backend_util.computeConv2DInfo(
+    x.shape as [number, number, number, number],
+    filterShape,
+    strides,
+    1,
+    pad,
+    dimRoundingMode,
+  );
+  const g: ConvGeometry = {
+    batch: info.batchSize,
+    inHeight: info.inHeight,
+    inWidth: info.inWidth,
+    inChannels: info.inChannels,
+    outHeight: info.outHeight,
+    outWidth: info.outWidth,
+    filterHeight: info.filterHeight,
+    filterWidth: info.filterWidth,
+    strideHeight: info.strideHeight,
+    strideWidth: info.strideWidth,
+    padTop: info.padInfo.top,
+    padLeft: info.padInfo.left,
+  };
+  const patchRows = g.filterHeight * g.filterWidth * g.inChannels;
+  const outRows = g.batch * g.outHeight;
+  const filterSize = patchRows * info.outChannels;
+  const matMul = stockKernel('BatchMatMul');
+  const plain: NamedAttrMap = { transposeA: false, transposeB: false };
+
+  if (outRows === 0 || g.outWidth === 0) {
+    // No output pixel: the gradient is zero (tfjs allows empty tensors).
+    const zeros = backend.makeOutput([...filterShape], 'float32');
+    heapF32(backend).fill(0, floatOffset(backend, zeros), floatOffset(backend, zeros) + filterSize);
+    return zeros;
+  }
+
+  const xt = toChannelsFirst(backend, x);
+  const rowsPerChunk = Math.max(1, Math.floor(PATCH_CHUNK_FLOATS / (patchRows * g.outWidth)));
+  let acc: TensorInfo | null = null;
+  try {
+    for (let first = 0; first < outRows; first += rowsPerChunk) {
+      const rows = Math.min(rowsPerChunk, outRows - first);
+      const columns = rows * g.outWidth;
+      const colT = backend.makeOutput([1, patchRows, columns], 'float32');
+      // The heap may have grown while allocating colT: take offsets and the view after it.
+      fillIm2colT(
+        heapF32(backend),
+        floatOffset(backend, xt),
+        floatOffset(backend, colT),
+        g,
+        first,
+        first + rows,
+      );
+      const dyPart =
+        rows === outRows
+          ? reshaped(backend, dy, [1, columns, info.outChannels])
+          : dyRows(backend, dy, first * g.outWidth, columns);
+      const part = runSingle(matMul, backend, { a: colT, b: dyPart }, plain);
+      disposeAll(backend, colT, dyPart);
+      if (acc == null) {
+        acc = part;
+      } else {
+        addInto(backend, acc, part, filterSize);
+        disposeAll(backend, part);
+      }
+    }
+  } finally {
+    disposeAll(backend, xt);
+  }
+  // BatchMatMul's output is [1, K, O] in row-major order, which is exactly [kh, kw, C, O].
+  return { dataId: acc!.dataId, shape: [...filterShape], dtype: 'float32' };
+}
+
+const kernelFunc: KernelFunc = ({ inputs, backend, attrs }) =>
+  conv2dBackpropFilter({
+    inputs: inputs as { x: TensorInfo; dy: TensorInfo },
+    backend,
+    // tfjs passes attributes as a loosely typed map; these are the op's own (see its d.ts).
+    attrs: attrs as unknown as Conv2DBackpropFilterAttrs,
+  });
+
+export const conv2dBackpropFilterConfig: KernelConfig = {
+  kernelName: Conv2DBackpropFilter,
+  backendName: 'wasm',
+  kernelFunc,
+};

@@ -1,0 +1,67 @@
+// im2col, transposed: the patch matrix laid out [kh*kw*C, pixels] so a filter gradient is a plain
+// matmul `colT x dy` (XNNPACK's fast path takes no transpose flags).
+
+/** Geometry of a 2D convolution in the forward direction (x -> y), batch folded into rows. */
+export interface ConvGeometry {
+  batch: number;
+  inHeight: number;
+  inWidth: number;
+  inChannels: number;
+  outHeight: number;
+  outWidth: number;
+  filterHeight: number;
+  filterWidth: number;
+  strideHeight: number;
+  strideWidth: number;
+  padTop: number;
+  padLeft: number;
+}
+
+/**
+ * Fills `heap[dst ..]` with the patch columns of output rows `rowStart..rowEnd` (a row is one
+ * (batch, outY) pair, `outWidth` pixels). The source is x transposed to [N, C, H, W] at
+ * `heap[src ..]`, so with stride 1 each (patch row, output row) is one contiguous run and is
+ * copied with `copyWithin` (a memmove) instead of an element loop.
+ * Layout written: [(i * kw + j) * C + c][(row - rowStart) * outWidth + outX].
+ */
+export function fillIm2colT(
+  heap: Float32Array,
+  src: number,
+  dst: number,
+  g: ConvGeometry,
+  rowStart: number,
+  rowEnd: number,
+): void {
+  const { inHeight: H, inWidth: W, inChannels: C, outHeight: OH, outWidth: OW } = g;
+  const columns = (rowEnd - rowStart) * OW;
+  for (let i = 0; i < g.filterHeight; i++) {
+    for (let j = 0; j < g.filterWidth; j++) {
+      // Output columns whose input column lies inside the image: ix = ox * sw + j - padLeft.
+      const oxFirst = Math.max(0, Math.ceil((g.padLeft - j) / g.strideWidth));
+      const oxEnd = Math.min(OW, Math.floor((W - 1 - j + g.padLeft) / g.strideWidth) + 1);
+      for (let c = 0; c < C; c++) {
+        const patchRow = (i * g.filterWidth + j) * C + c;
+        let out = dst + patchRow * columns;
+        for (let row = rowStart; row < rowEnd; row++, out += OW) {
+          const n = Math.floor(row / OH);
+          const iy = (row - n * OH) * g.strideHeight + i - g.padTop;
+          if (iy < 0 || iy >= H || oxEnd <= oxFirst) {
+            heap.fill(0, out, out + OW);
+            continue;
+          }
+          const line = src + ((n * C + c) * H + iy) * W;
+          if (oxFirst > 0) heap.fill(0, out, out + oxFirst);
+          if (oxEnd < OW) heap.fill(0, out + oxEnd, out + OW);
+          const ix0 = line + oxFirst * g.strideWidth + j - g.padLeft;
+          if (g.strideWidth === 1) {
+            heap.copyWithin(out + oxFirst, ix0, ix0 + (oxEnd - oxFirst));
+          } else {
+            for (let ox = oxFirst, ix = ix0; ox < oxEnd; ox++, ix += g.strideWidth) {
+              heap[out + ox] = heap[ix]!;
+            }
+          }
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,75 @@
+// Registers the kernels that make U-Net training possible (and fast) on tfjs's wasm backend.
+// Kernels live in a global registry keyed by (name, backend), so registering once per process is
+// enough, whether before or after `setBackend('wasm')`: ours need no setup function, and the stock
+// kernels they call were set up when the wasm backend initialised.
+import { getKernel, registerKernel, unregisterKernel } from '@tensorflow/tfjs';
+import type { KernelConfig, KernelFunc } from '@tensorflow/tfjs';
+import '@tensorflow/tfjs-backend-wasm';
+import { concatConfig } from './concat';
+import { conv2dBackpropFilterConfig } from './conv2d-backprop-filter';
+import { conv2dBackpropInputConfig } from './conv2d-backprop-input';
+import { maxPoolGradConfig } from './max-pool-grad';
+import { castConfig, identityConfig } from './sharing';
+import { sliceConfig, splitVConfig } from './slicing';
+import { sumConfig } from './sum';
+
+const MARK = Symbol.for('unet-studio.wasm-training-kernel');
+
+/** Builds our kernel from the stock one it replaces (null where wasm has none). */
+type KernelMaker = (stock: KernelFunc | null) => KernelConfig;
+
+function needsStock(make: (stock: KernelFunc) => KernelConfig): KernelMaker {
+  return (stock) => {
+    if (stock == null) throw new Error('Expected tfjs-backend-wasm to register this kernel.');
+    return make(stock);
+  };
+}
+
+/** Our kernels by name. The stock function is kept where ours hands some cases back to it. */
+const KERNELS: Record<string, KernelMaker> = {
+  Conv2DBackpropFilter: () => conv2dBackpropFilterConfig,
+  // Falls back for NCHW and paddings at least as large as the kernel.
+  Conv2DBackpropInput: (stock) => conv2dBackpropInputConfig(stock),
+  MaxPoolGrad: () => maxPoolGradConfig,
+  Sum: needsStock(sumConfig),
+  Slice: needsStock(sliceConfig),
+  SplitV: needsStock(splitVConfig),
+  Concat: needsStock(concatConfig),
+  Identity: () => identityConfig,
+  Cast: needsStock(castConfig),
+};
+
+/** The wasm kernels we provide (registered under these names). */
+export const WASM_TRAINING_KERNELS = Object.keys(KERNELS);
+
+/** Stock kernels we replaced, to put back in `unregisterWasmTrainingKernels`. */
+const replaced = new Map<string, KernelConfig>();
+
+export function isOurKernel(kernelName: string): boolean {
+  const config = getKernel(kernelName, 'wasm');
+  return config != null && MARK in config;
+}
+
+/** Idempotent: a second call changes nothing. */
+export function registerWasmTrainingKernels(): void {
+  for (const [name, make] of Object.entries(KERNELS)) {
+    if (isOurKernel(name)) continue;
+    const stock = getKernel(name, 'wasm');
+    const config = make(stock?.kernelFunc ?? null);
+    if (stock != null) {
+      replaced.set(name, stock);
+      unregisterKernel(name, 'wasm');
+    }
+    registerKernel({ ...config, [MARK]: true } as KernelConfig);
+  }
+}
+
+/** Puts the stock kernels back (benchmarks compare before/after); the filter gradient has none. */
+export function unregisterWasmTrainingKernels(): void {
+  for (const name of WASM_TRAINING_KERNELS) {
+    if (isOurKernel(name)) unregisterKernel(name, 'wasm');
+    const stock = replaced.get(name);
+    if (stock != null) registerKernel(stock);
+    replaced.delete(name);
+  }
+}

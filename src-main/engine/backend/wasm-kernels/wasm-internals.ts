@@ -1,0 +1,72 @@
+// Narrow access to tfjs-backend-wasm's BackendWasm for kernels written in TypeScript.
+//
+// Checked against @tensorflow/tfjs-backend-wasm 4.22 (dist/backend_wasm.js): each tensor lives
+// on the wasm heap at `dataIdMap.get(dataId).memoryOffset` (bytes), `makeOutput` mallocs a new
+// tensor and registers it with the C++ side, and `disposeData` frees it (which also drops any
+// XNNPACK operator cached for that tensor id). The published types describe `wasm` through
+// @types/emscripten, which this project does not load, so the few members we touch are restated.
+import { getKernel } from '@tensorflow/tfjs';
+import type { DataType, KernelFunc, NamedAttrMap, TensorInfo } from '@tensorflow/tfjs';
+
+export interface WasmBackend {
+  wasm: { HEAPF32: Float32Array };
+  dataIdMap: { get(dataId: object): { id: number; memoryOffset: number } | undefined };
+  makeOutput(shape: number[], dtype: DataType): TensorInfo;
+  disposeData(dataId: object, force?: boolean): boolean;
+  incRef(dataId: object): void;
+}
+
+export function asWasmBackend(backend: unknown): WasmBackend {
+  const b = backend as Partial<WasmBackend> | null;
+  if (b == null || b.wasm == null || b.dataIdMap == null || typeof b.makeOutput !== 'function') {
+    throw new Error('This kernel runs only on the tfjs wasm backend.');
+  }
+  return b as WasmBackend;
+}
+
+/**
+ * The heap as floats. Fetch it again after every allocation: a malloc that grows wasm memory
+ * replaces the underlying ArrayBuffer and detaches views taken before.
+ */
+export function heapF32(backend: WasmBackend): Float32Array {
+  return backend.wasm.HEAPF32;
+}
+
+/** Index of a float32 tensor's first element in `heapF32(backend)`. */
+export function floatOffset(backend: WasmBackend, t: TensorInfo): number {
+  const data = backend.dataIdMap.get(t.dataId);
+  if (data == null) throw new Error('Tensor is not on the wasm backend (disposed?).');
+  return data.memoryOffset >>> 2;
+}
+
+export function disposeAll(backend: WasmBackend, ...tensors: TensorInfo[]): void {
+  for (const t of tensors) backend.disposeData(t.dataId);
+}
+
+/** Same data, another shape, with its own reference (dispose it like any output). */
+export function reshaped(backend: WasmBackend, t: TensorInfo, shape: number[]): TensorInfo {
+  backend.incRef(t.dataId);
+  return { dataId: t.dataId, shape, dtype: t.dtype };
+}
+
+/**
+ * Looks up a stock wasm kernel once and calls it directly with our backend. Calling kernel
+ * functions (not `engine.runKernel`) keeps intermediates out of the engine's tensor tracking:
+ * the caller disposes them with `disposeAll`, as tfjs-backend-wasm's own composite kernels do.
+ */
+export function stockKernel(kernelName: string): KernelFunc {
+  const config = getKernel(kernelName, 'wasm');
+  if (config == null) throw new Error(`The wasm backend has no '${kernelName}' kernel.`);
+  return config.kernelFunc;
+}
+
+export function runSingle(
+  kernel: KernelFunc,
+  backend: WasmBackend,
+  inputs: Record<string, TensorInfo>,
+  attrs: NamedAttrMap,
+): TensorInfo {
+  const out = kernel({ inputs, backend, attrs });
+  if (Array.isArray(out)) throw new Error('Expected a single-output kernel.');
+  return out;
+}
