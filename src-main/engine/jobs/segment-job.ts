@@ -1,9 +1,10 @@
 // The `segment` job: a trained model over a folder, one TIFF per input with the same base name.
 // A file that cannot be read is reported and skipped; the rest are written.
-import { readFile } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import type { JobContext } from '../../compute/job-registry';
 import { decodeImage } from '../../imaging/decode';
+import { ImageReadError } from '../../imaging/errors';
 import { toSingleChannelIfGray } from '../../imaging/display';
 import { writeTiffFile } from '../../imaging/tiff-write';
 import { listImageFiles } from '../../services/folder-listing';
@@ -75,6 +76,13 @@ export async function segmentJob(
   const config = metadata.network;
   const minObjectSize = request.minObjectSize ?? metadata.minObjectSize ?? learnMinObjectSize([]);
   const files = await listImageFiles(request.inputDir);
+  try {
+    await mkdir(request.outDir, { recursive: true });
+  } catch (error) {
+    throw new Error(
+      `The output folder ${request.outDir} cannot be created (${describeFileError(error)}).`,
+    );
+  }
   const predictors = new Map<number, LayersModel>();
   const result: SegmentJobResult = {
     written: [],
@@ -137,8 +145,13 @@ export async function segmentJob(
         context.progress({ done: index + 1, total: files.length, file: name, imageFraction: 1 });
       } catch (error) {
         if (context.signal.aborted) break;
+        // Image and file errors carry a reason in plain words; our own checks throw plain Errors.
         const reason =
-          error instanceof Error && !('code' in error) ? error.message : describeFileError(error);
+          error instanceof ImageReadError || (error as { code?: unknown })?.code !== undefined
+            ? describeFileError(error)
+            : error instanceof Error
+              ? error.message
+              : String(error);
         result.failed.push({ file: name, reason });
         context.progress({
           done: index + 1,

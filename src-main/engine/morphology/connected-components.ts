@@ -38,7 +38,8 @@ export function labelComponents(
   const labels = new Int32Array(width * height);
   const parent = new Int32Array(width * height + 1);
   let next = 1;
-  const joins = (a: number, b: number): boolean => mask[b]! !== 0 && (!sameValue || mask[a] === mask[b]);
+  const joins = (a: number, b: number): boolean =>
+    mask[b]! !== 0 && (!sameValue || mask[a] === mask[b]);
 
   for (let y = 0; y < height; y++) {
     for (let x = 0; x < width; x++) {

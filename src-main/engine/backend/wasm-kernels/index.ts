@@ -1,7 +1,6 @@
 // Registers the kernels that make U-Net training possible (and fast) on tfjs's wasm backend.
 // Kernels live in a global registry keyed by (name, backend), so registering once per process is
-// enough, whether before or after `setBackend('wasm')`: ours need no setup function, and the stock
-// kernels they call were set up when the wasm backend initialised.
+// enough, before or after `setBackend('wasm')`.
 import { getKernel, registerKernel, unregisterKernel } from '@tensorflow/tfjs';
 import type { KernelConfig, KernelFunc } from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
@@ -55,10 +54,14 @@ export function registerWasmTrainingKernels(): void {
   for (const [name, make] of Object.entries(KERNELS)) {
     if (isOurKernel(name)) continue;
     const stock = getKernel(name, 'wasm');
-    const config = make(stock?.kernelFunc ?? null);
+    const config: KernelConfig = { ...make(stock?.kernelFunc ?? null) };
     if (stock != null) {
       replaced.set(name, stock);
       unregisterKernel(name, 'wasm');
+      // The stock function we fall back to binds its wasm export in its setup function, which the
+      // engine runs when the backend initialises, for registered kernels only: carry it over.
+      if (stock.setupFunc != null) config.setupFunc = stock.setupFunc;
+      if (stock.disposeFunc != null) config.disposeFunc = stock.disposeFunc;
     }
     registerKernel({ ...config, [MARK]: true } as KernelConfig);
   }
