@@ -5,7 +5,7 @@ import { backend_util, Concat, util } from '@tensorflow/tfjs';
 import type { ConcatAttrs, KernelConfig, KernelFunc, TensorInfo } from '@tensorflow/tfjs';
 import { copyRun, int32Heap } from './heap-copy';
 import { isWordSized } from './slicing';
-import { asWasmBackend, floatOffset, heapF32 } from './wasm-internals';
+import { allocate, asWasmBackend, floatOffset, heapF32 } from './wasm-internals';
 
 export function makeConcat(stock: KernelFunc): KernelFunc {
   return (args) => {
@@ -26,7 +26,7 @@ export function makeConcat(stock: KernelFunc): KernelFunc {
       inputs.map((t) => t.shape),
       axis,
     );
-    const out = backend.makeOutput(outShape, inputs[0]!.dtype);
+    const out = allocate(backend, outShape, inputs[0]!.dtype);
     const heap = int32Heap(heapF32(backend));
     const outer = util.sizeFromShape(outShape.slice(0, axis));
     const inner = inputs.map((t) => util.sizeFromShape(t.shape.slice(axis)));

@@ -14,6 +14,7 @@ import type {
 } from '@tensorflow/tfjs';
 import { fillIm2colT, type ConvGeometry } from './im2col';
 import {
+  allocate,
   asWasmBackend,
   disposeAll,
   floatOffset,
@@ -21,6 +22,7 @@ import {
   reshaped,
   runSingle,
   stockKernel,
+  withTemporaries,
   type WasmBackend,
 } from './wasm-internals';
 
@@ -36,7 +38,7 @@ function toChannelsFirst(backend: WasmBackend, x: TensorInfo): TensorInfo {
 /** Copies dy rows [first, first + count) (pixels of Cout floats) into a new [1, count, O] tensor. */
 function dyRows(backend: WasmBackend, dy: TensorInfo, first: number, count: number): TensorInfo {
   const outChannels = dy.shape[3]!;
-  const part = backend.makeOutput([1, count, outChannels], 'float32');
+  const part = allocate(backend, [1, count, outChannels]);
   const heap = heapF32(backend);
   const from = floatOffset(backend, dy) + first * outChannels;
   heap.copyWithin(floatOffset(backend, part), from, from + count * outChannels);
@@ -91,46 +93,52 @@ export function conv2dBackpropFilter(args: {
 
   if (outRows === 0 || g.outWidth === 0) {
     // No output pixel: the gradient is zero (tfjs allows empty tensors).
-    const zeros = backend.makeOutput([...filterShape], 'float32');
+    const zeros = allocate(backend, [...filterShape]);
     heapF32(backend).fill(0, floatOffset(backend, zeros), floatOffset(backend, zeros) + filterSize);
     return zeros;
   }
 
-  const xt = toChannelsFirst(backend, x);
   const rowsPerChunk = Math.max(1, Math.floor(PATCH_CHUNK_FLOATS / (patchRows * g.outWidth)));
-  let acc: TensorInfo | null = null;
-  try {
-    for (let first = 0; first < outRows; first += rowsPerChunk) {
-      const rows = Math.min(rowsPerChunk, outRows - first);
-      const columns = rows * g.outWidth;
-      const colT = backend.makeOutput([1, patchRows, columns], 'float32');
-      // The heap may have grown while allocating colT: take offsets and the view after it.
-      fillIm2colT(
-        heapF32(backend),
-        floatOffset(backend, xt),
-        floatOffset(backend, colT),
-        g,
-        first,
-        first + rows,
-      );
-      const dyPart =
-        rows === outRows
-          ? reshaped(backend, dy, [1, columns, info.outChannels])
-          : dyRows(backend, dy, first * g.outWidth, columns);
-      const part = runSingle(matMul, backend, { a: colT, b: dyPart }, plain);
-      disposeAll(backend, colT, dyPart);
-      if (acc == null) {
-        acc = part;
-      } else {
-        addInto(backend, acc, part, filterSize);
-        disposeAll(backend, part);
+  return withTemporaries(backend, (temp) => {
+    const xt = temp(toChannelsFirst(backend, x));
+    let acc: TensorInfo | null = null;
+    try {
+      for (let first = 0; first < outRows; first += rowsPerChunk) {
+        const rows = Math.min(rowsPerChunk, outRows - first);
+        const columns = rows * g.outWidth;
+        const part = withTemporaries(backend, (chunkTemp) => {
+          const colT = chunkTemp(allocate(backend, [1, patchRows, columns]));
+          // The heap may have grown while allocating colT: take the view and offsets after it.
+          const heap = heapF32(backend);
+          fillIm2colT(
+            heap,
+            floatOffset(backend, xt),
+            floatOffset(backend, colT),
+            g,
+            first,
+            first + rows,
+          );
+          const dyPart = chunkTemp(
+            rows === outRows
+              ? reshaped(backend, dy, [1, columns, info.outChannels])
+              : dyRows(backend, dy, first * g.outWidth, columns),
+          );
+          return runSingle(matMul, backend, { a: colT, b: dyPart }, plain);
+        });
+        if (acc == null) {
+          acc = part;
+        } else {
+          addInto(backend, acc, part, filterSize);
+          disposeAll(backend, part);
+        }
       }
+    } catch (error) {
+      if (acc != null) disposeAll(backend, acc);
+      throw error;
     }
-  } finally {
-    disposeAll(backend, xt);
-  }
-  // BatchMatMul's output is [1, K, O] in row-major order, which is exactly [kh, kw, C, O].
-  return { dataId: acc!.dataId, shape: [...filterShape], dtype: 'float32' };
+    // BatchMatMul's output is [1, K, O] in row-major order, which is exactly [kh, kw, C, O].
+    return { dataId: acc!.dataId, shape: [...filterShape], dtype: 'float32' };
+  });
 }
 
 const kernelFunc: KernelFunc = ({ inputs, backend, attrs }) =>

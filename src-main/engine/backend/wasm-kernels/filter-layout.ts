@@ -1,7 +1,7 @@
 // Filter rearrangements for the input-gradient kernels. Filters are small (at most a few hundred
 // thousand floats), so plain loops over the heap are fine here.
 import type { TensorInfo } from '@tensorflow/tfjs';
-import { floatOffset, heapF32, type WasmBackend } from './wasm-internals';
+import { allocate, floatOffset, heapF32, type WasmBackend } from './wasm-internals';
 
 /**
  * [kh, kw, C, O] -> [kh, kw, O, C] rotated by 180 degrees: the filter of the convolution that
@@ -9,7 +9,7 @@ import { floatOffset, heapF32, type WasmBackend } from './wasm-internals';
  */
 export function rotatedSwappedFilter(backend: WasmBackend, filter: TensorInfo): TensorInfo {
   const [kh, kw, c, o] = filter.shape as [number, number, number, number];
-  const out = backend.makeOutput([kh, kw, o, c], 'float32');
+  const out = allocate(backend, [kh, kw, o, c], 'float32');
   const heap = heapF32(backend);
   const src = floatOffset(backend, filter);
   let dst = floatOffset(backend, out);
@@ -32,7 +32,7 @@ export function rotatedSwappedFilter(backend: WasmBackend, filter: TensorInfo): 
 export function blockRowFilter(backend: WasmBackend, filter: TensorInfo, i: number): TensorInfo {
   const [, kw, c, o] = filter.shape as [number, number, number, number];
   const k = kw * c;
-  const out = backend.makeOutput([1, o, k], 'float32');
+  const out = allocate(backend, [1, o, k], 'float32');
   const heap = heapF32(backend);
   const src = floatOffset(backend, filter) + i * k * o;
   const dst = floatOffset(backend, out);
@@ -55,7 +55,7 @@ export function zeroInserted(
   const [n, oh, ow, o] = dy.shape as [number, number, number, number];
   const h = (oh - 1) * strideHeight + 1;
   const w = (ow - 1) * strideWidth + 1;
-  const out = backend.makeOutput([n, h, w, o], 'float32');
+  const out = allocate(backend, [n, h, w, o], 'float32');
   const heap = heapF32(backend);
   const src = floatOffset(backend, dy);
   const dst = floatOffset(backend, out);

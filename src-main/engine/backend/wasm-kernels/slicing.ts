@@ -10,7 +10,7 @@ import type {
   TensorInfo,
 } from '@tensorflow/tfjs';
 import { copyBlock, int32Heap } from './heap-copy';
-import { asWasmBackend, floatOffset, heapF32, type WasmBackend } from './wasm-internals';
+import { allocate, asWasmBackend, floatOffset, heapF32, type WasmBackend } from './wasm-internals';
 
 /** Dtypes stored as 4 bytes per element on the wasm heap (bool is 1 byte, string is off-heap). */
 export function isWordSized(t: TensorInfo): boolean {
@@ -23,7 +23,7 @@ function sliceBlock(
   begin: readonly number[],
   size: number[],
 ): TensorInfo {
-  const out = backend.makeOutput(size, x.dtype);
+  const out = allocate(backend, size, x.dtype);
   if (util.sizeFromShape(size) === 0) return out;
   const heap = int32Heap(heapF32(backend));
   copyBlock(heap, floatOffset(backend, x), x.shape, begin, size, floatOffset(backend, out));

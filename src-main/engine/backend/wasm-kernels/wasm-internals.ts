@@ -32,15 +32,55 @@ export function heapF32(backend: WasmBackend): Float32Array {
   return backend.wasm.HEAPF32;
 }
 
-/** Index of a float32 tensor's first element in `heapF32(backend)`. */
+const OUT_OF_MEMORY =
+  'The WebAssembly backend ran out of memory (it can address 4 GB): use smaller tiles or another backend.';
+
+/**
+ * Index of a 4-byte tensor's first element in `heapF32(backend)`. An offset of 0 is a failed
+ * malloc: tfjs does not check, and writing there would corrupt the heap.
+ */
 export function floatOffset(backend: WasmBackend, t: TensorInfo): number {
   const data = backend.dataIdMap.get(t.dataId);
   if (data == null) throw new Error('Tensor is not on the wasm backend (disposed?).');
+  if (data.memoryOffset === 0) throw new Error(OUT_OF_MEMORY);
   return data.memoryOffset >>> 2;
+}
+
+/** `makeOutput` that fails plainly instead of handing out a tensor at address 0. */
+export function allocate(
+  backend: WasmBackend,
+  shape: number[],
+  dtype: DataType = 'float32',
+): TensorInfo {
+  const t = backend.makeOutput(shape, dtype);
+  if (backend.dataIdMap.get(t.dataId)?.memoryOffset === 0) {
+    backend.disposeData(t.dataId);
+    throw new Error(OUT_OF_MEMORY);
+  }
+  return t;
 }
 
 export function disposeAll(backend: WasmBackend, ...tensors: TensorInfo[]): void {
   for (const t of tensors) backend.disposeData(t.dataId);
+}
+
+/**
+ * Runs `body`, handing it `temp` to register intermediates; they are freed when it returns or
+ * throws (a failed allocation halfway through a kernel must not strand hundreds of MB).
+ */
+export function withTemporaries<T>(
+  backend: WasmBackend,
+  body: (temp: <U extends TensorInfo>(t: U) => U) => T,
+): T {
+  const temporaries: TensorInfo[] = [];
+  try {
+    return body((t) => {
+      temporaries.push(t);
+      return t;
+    });
+  } finally {
+    disposeAll(backend, ...temporaries);
+  }
 }
 
 /** Same data, another shape, with its own reference (dispose it like any output). */
