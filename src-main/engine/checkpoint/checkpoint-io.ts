@@ -53,6 +53,9 @@ export async function saveCheckpoint(
   if (optimizer) {
     const weights = await optimizer.getWeights();
     const encoded = await tf.io.encodeWeights(weights);
+    // getWeights() returns the optimizer's own variables plus fresh tensors (the iteration
+    // count): those are ours to dispose.
+    for (const { tensor } of weights) if (!(tensor instanceof tf.Variable)) tensor.dispose();
     files['optimizer.bin'] = bytesOf(encoded.data);
     files['optimizer.json'] = JSON.stringify({ specs: encoded.specs } satisfies OptimizerFile);
   }
@@ -107,5 +110,8 @@ export async function restoreOptimizer(
   await optimizer.setWeights(
     file.specs.map((spec) => ({ name: spec.name, tensor: map[spec.name]! })),
   );
+  // The optimizer made variables of its own from these; the decoded tensors are ours.
+  tf.dispose(Object.values(map));
+
   return true;
 }
