@@ -1,6 +1,7 @@
 // A training (or validation) set read from folders: normalised images, labels, and the paper's
 // weight maps, computed once per image before any augmentation.
 import { decodeImage } from '../../imaging/decode';
+import { ImageReadError } from '../../imaging/errors';
 import { toSingleChannelIfGray } from '../../imaging/display';
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
@@ -99,10 +100,11 @@ export async function loadLabelledSet(
     try {
       converted.push(await readAndConvert(pair, kind, normalisation));
     } catch (error) {
+      // Image errors already name their file; others get the pair's name in front.
+      if (error instanceof ImageReadError) throw error;
       const reason = error instanceof Error ? error.message : String(error);
-      throw new Error(`${pair.name}: ${reason}`);
-    }
-  }
+      throw new Error(`${pair.name}: ${reason}`, { cause: error });
+    }  }
   const numClasses = Math.max(minimumClasses, ...converted.map((c) => c.numClasses));
   const images = converted.map((c) => ({
     name: c.name,

@@ -81,6 +81,7 @@ export async function segmentJob(
   } catch (error) {
     throw new Error(
       `The output folder ${request.outDir} cannot be created (${describeFileError(error)}).`,
+      { cause: error },
     );
   }
   const predictors = new Map<number, LayersModel>();

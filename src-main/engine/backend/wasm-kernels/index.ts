@@ -49,10 +49,13 @@ export function isOurKernel(kernelName: string): boolean {
   return config != null && MARK in config;
 }
 
-/** Idempotent: a second call changes nothing. */
-export function registerWasmTrainingKernels(): void {
+/**
+ * Idempotent: a second call changes nothing. `only` limits it to some kernels (the benchmark's
+ * "stock" training step needs just the filter gradient, which wasm lacks).
+ */
+export function registerWasmTrainingKernels(only: readonly string[] = WASM_TRAINING_KERNELS): void {
   for (const [name, make] of Object.entries(KERNELS)) {
-    if (isOurKernel(name)) continue;
+    if (!only.includes(name) || isOurKernel(name)) continue;
     const stock = getKernel(name, 'wasm');
     const config: KernelConfig = { ...make(stock?.kernelFunc ?? null) };
     if (stock != null) {
