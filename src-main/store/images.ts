@@ -32,23 +32,12 @@ export interface NewImage {
   thumbnail: ThumbnailPixels;
 }
 
-export interface ImageRecord {
+/** What the project keeps of an image: what was added (less the thumbnail) and its state. */
+export type ImageRecord = Omit<NewImage, 'thumbnail'> & {
   id: number;
-  sourcePath: string;
-  contentHash: string;
-  fileSize: number;
-  fileMtimeMs: number;
-  width: number;
-  height: number;
-  pages: number;
-  channels: number;
-  bitDepth: BitDepth;
-  sampleFormat: SampleFormat;
-  displayLow: number;
-  displayHigh: number;
   status: ImageStatus;
   addedAt: string;
-}
+};
 
 interface ImageRow {
   id: number;
