@@ -25,11 +25,23 @@ export async function listImageFiles(folder: string): Promise<string[]> {
       `"${folder}" is a file, not a folder. Choose the folder that holds the images.`,
     );
   }
+  return (await imageFileNames(folder)).map((name) => join(folder, name));
+}
+
+/**
+ * Names of the image files directly inside a folder (by extension), in natural order. Symbolic
+ * links to files count as files: people link images into folders to make training splits.
+ */
+export async function imageFileNames(folder: string): Promise<string[]> {
   const entries = await readdir(folder, { withFileTypes: true });
-  return entries
-    .filter((entry) => entry.isFile() && !entry.name.startsWith('.'))
-    .map((entry) => entry.name)
-    .filter(isSupportedImageName)
-    .sort(naturalCompare)
-    .map((name) => join(folder, name));
+  const names: string[] = [];
+  for (const entry of entries) {
+    if (entry.name.startsWith('.') || !isSupportedImageName(entry.name)) continue;
+    if (entry.isFile()) names.push(entry.name);
+    else if (entry.isSymbolicLink()) {
+      const target = await stat(join(folder, entry.name)).catch(() => undefined);
+      if (target?.isFile()) names.push(entry.name);
+    }
+  }
+  return names.sort(naturalCompare);
 }

@@ -1,8 +1,8 @@
 // Pairs prediction files with ground-truth files by base name, so `x.tif` (a saved prediction)
 // meets `x.png` (the annotation) whatever format each side was saved in.
-import { readdir, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import { extname, join } from 'node:path';
-import { isSupportedImageName } from '../../imaging';
+import { imageFileNames } from '../../services/folder-listing';
 import { CliError } from '../cli-error';
 
 export interface FilePair {
@@ -36,13 +36,10 @@ async function requireFolder(dir: string, option: string): Promise<void> {
 
 /** Image files by base name; a base name shared by several files maps to all of them. */
 async function imagesByStem(dir: string): Promise<Map<string, string[]>> {
-  const entries = await readdir(dir, { withFileTypes: true });
   const byStem = new Map<string, string[]>();
-  for (const entry of entries) {
-    if (!entry.isFile() || entry.name.startsWith('.') || !isSupportedImageName(entry.name))
-      continue;
-    const stem = entry.name.slice(0, entry.name.length - extname(entry.name).length);
-    byStem.set(stem, [...(byStem.get(stem) ?? []), entry.name]);
+  for (const name of await imageFileNames(dir)) {
+    const stem = name.slice(0, name.length - extname(name).length);
+    byStem.set(stem, [...(byStem.get(stem) ?? []), name]);
   }
   return byStem;
 }

@@ -1,9 +1,7 @@
 // Images and labels pair by base name (extension aside), in natural order so slice 2 comes
 // before slice 10.
-import { readdir } from 'node:fs/promises';
 import { basename, extname, join } from 'node:path';
-import { isSupportedImageName } from '../../imaging/decode';
-import { naturalCompare } from '../../services/folder-listing';
+import { imageFileNames } from '../../services/folder-listing';
 
 export interface FilePair {
   name: string;
@@ -16,15 +14,11 @@ export function stem(file: string): string {
 }
 
 async function imagesIn(dir: string): Promise<string[]> {
-  let names: string[];
   try {
-    names = await readdir(dir);
-  } catch {
-    throw new Error(`The folder ${dir} does not exist or cannot be read.`);
+    return await imageFileNames(dir);
+  } catch (error) {
+    throw new Error(`The folder ${dir} does not exist or cannot be read.`, { cause: error });
   }
-  return names
-    .filter((name) => !name.startsWith('.') && isSupportedImageName(name))
-    .sort(naturalCompare);
 }
 
 /** Pairs, and the images that have no label file (they are left out of training). */

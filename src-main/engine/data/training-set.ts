@@ -104,7 +104,8 @@ export async function loadLabelledSet(
       if (error instanceof ImageReadError) throw error;
       const reason = error instanceof Error ? error.message : String(error);
       throw new Error(`${pair.name}: ${reason}`, { cause: error });
-    }  }
+    }
+  }
   const numClasses = Math.max(minimumClasses, ...converted.map((c) => c.numClasses));
   const images = converted.map((c) => ({
     name: c.name,
