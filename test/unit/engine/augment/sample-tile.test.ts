@@ -81,7 +81,12 @@ describe('sampleTrainingTile', () => {
           new Rng(9),
           {},
         );
-        expectTilesEqual(tile, crop(source, cx, cy, inputSize, outputSize));
+        // Where the image is large enough, the output window is moved inside it.
+        const inside = (c: number, length: number) =>
+          length < outputSize
+            ? c
+            : Math.min(Math.max(c, Math.floor(outputSize / 2)), length - Math.ceil(outputSize / 2));
+        expectTilesEqual(tile, crop(source, inside(cx, 17), inside(cy, 13), inputSize, outputSize));
       }
     },
   );
@@ -124,7 +129,7 @@ describe('sampleTrainingTile', () => {
     expect(Array.from(c.image)).not.toEqual(Array.from(a.image));
   });
 
-  it('centres tiles on labelled pixels and reaches all of them', () => {
+  it('puts a labelled pixel in every tile, keeps windows inside the image, and reaches all', () => {
     const width = 50;
     const source = makeSource(width, 40, 1, 7);
     source.labels.fill(0);
@@ -139,16 +144,19 @@ describe('sampleTrainingTile', () => {
     const centres = new Set<number>();
     for (let seed = 0; seed < 60; seed++) {
       const tile = sampleTrainingTile(source, 17, 9, new Rng(seed), {});
-      const centre = 4 * 9 + 4;
-      expect(tile.labels[centre]).toBe(1);
-      expect(tile.weights[centre]).toBe(2);
+      const at = tile.labels.indexOf(1);
+      expect(at).toBeGreaterThanOrEqual(0);
+      expect(tile.weights[at]).toBe(2);
       centres.add(tile.image[8 * 17 + 8]!); // the source value tells which pixel it was
     }
+    // Pixels (4, 3), (25, 20), (49, 39) and (30, 10): the corner ones are moved inward, each to
+    // its own window centre, so all four windows are drawn.
     expect(centres.size).toBe(labelled.length);
   });
 
-  it('labels output pixels outside the image 0 (weight 0) while the input context is mirrored', () => {
-    const source = makeSource(20, 20, 1, 8);
+  it('labels output pixels outside a small image 0 (weight 0) while the input context is mirrored', () => {
+    // Smaller than the output window, so the window cannot be moved inside the image.
+    const source = makeSource(6, 6, 1, 8);
     source.labels.fill(1);
     source.weights.fill(3);
     const tile = sampleTrainingTile(
