@@ -21,8 +21,10 @@ export function buildUNet(tf: Tf, config: UNetConfig, inputSize: number, seed = 
     );
   }
   let nextSeed = seed;
-  // He initialisation: Gaussian with std sqrt(2 / fan_in), as the paper prescribes.
-  const heNormal = () => tf.initializers.heNormal({ seed: nextSeed++ });
+  // The paper's initialisation: a Gaussian with std sqrt(2 / N), N = k * k * C_in. Not tfjs's
+  // heNormal, which truncates the Gaussian without widening it (std 12% too small per layer).
+  const heNormal = (fanIn: number) =>
+    tf.initializers.randomNormal({ mean: 0, stddev: Math.sqrt(2 / fanIn), seed: nextSeed++ });
   const conv = (x: SymbolicTensor, filters: number, name: string): SymbolicTensor =>
     tf.layers
       .conv2d({
@@ -30,7 +32,7 @@ export function buildUNet(tf: Tf, config: UNetConfig, inputSize: number, seed = 
         kernelSize: 3,
         padding: config.padding,
         activation: 'relu',
-        kernelInitializer: heNormal(),
+        kernelInitializer: heNormal(3 * 3 * (x.shape[3] as number)),
         biasInitializer: 'zeros',
         name,
       })
@@ -64,7 +66,8 @@ export function buildUNet(tf: Tf, config: UNetConfig, inputSize: number, seed = 
         kernelSize: 2,
         strides: 2,
         padding: 'valid',
-        kernelInitializer: heNormal(),
+        // Each output pixel of a 2x2 stride-2 up-convolution sees one input pixel: N = C_in.
+        kernelInitializer: heNormal(x.shape[3] as number),
         biasInitializer: 'zeros',
         name: `up${level}`,
       })
@@ -92,7 +95,7 @@ export function buildUNet(tf: Tf, config: UNetConfig, inputSize: number, seed = 
     .conv2d({
       filters: config.numClasses,
       kernelSize: 1,
-      kernelInitializer: heNormal(),
+      kernelInitializer: heNormal(x.shape[3] as number),
       biasInitializer: 'zeros',
       name: 'head',
     })
