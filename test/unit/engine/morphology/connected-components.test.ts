@@ -4,7 +4,12 @@ import { labelComponents } from '../../../../src-main/engine/morphology/connecte
 const grid = (rows: string[]) => ({
   width: rows[0]!.length,
   height: rows.length,
-  mask: Uint8Array.from(rows.join('').split('').map((c) => (c === '.' ? 0 : Number(c)))),
+  mask: Uint8Array.from(
+    rows
+      .join('')
+      .split('')
+      .map((c) => (c === '.' ? 0 : Number(c))),
+  ),
 });
 
 describe('connected components', () => {
