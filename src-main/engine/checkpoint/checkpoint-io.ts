@@ -68,7 +68,10 @@ export interface LoadedCheckpoint {
   dir: string;
 }
 
-export async function loadCheckpoint(tf: Tf, dir: string): Promise<LoadedCheckpoint> {
+/** The checkpoint's studio.json alone, without loading the model. */
+export async function readCheckpointMetadata(
+  dir: string,
+): Promise<{ metadata: ModelMetadata; readable: string }> {
   const readable = readableDirectory(dir);
   if (!readable) throw new Error(`There is no saved model in ${dir}.`);
   const metadata = JSON.parse(
@@ -76,6 +79,11 @@ export async function loadCheckpoint(tf: Tf, dir: string): Promise<LoadedCheckpo
   ) as ModelMetadata;
   if (metadata.format !== 'unet-studio-model')
     throw new Error(`${dir} does not hold a U-Net Studio model.`);
+  return { metadata, readable };
+}
+
+export async function loadCheckpoint(tf: Tf, dir: string): Promise<LoadedCheckpoint> {
+  const { metadata, readable } = await readCheckpointMetadata(dir);
   const modelJson = JSON.parse(await readFile(join(readable, 'model.json'), 'utf8'));
   const weights = await readFile(join(readable, 'weights.bin'));
   const model = await tf.loadLayersModel(

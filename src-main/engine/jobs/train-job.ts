@@ -4,7 +4,7 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { JobContext } from '../../compute/job-registry';
 import { loadBackend } from '../backend/load-backend';
-import { loadCheckpoint } from '../checkpoint/checkpoint-io';
+import { readCheckpointMetadata } from '../checkpoint/checkpoint-io';
 import { BINARY_CLASS_NAMES } from '../data/label-conversion';
 import { pairImagesWithLabels, type FilePair } from '../data/pair-files';
 import { loadLabelledSet } from '../data/training-set';
@@ -123,11 +123,10 @@ export async function trainJob(
   let settings = settingsFor(request, inputChannels, train.numClasses);
   if (request.resume) {
     // A resumed run keeps the network and recipe it started with; only the budget is new.
-    const saved = await loadCheckpoint(tf, join(request.outDir, LAST)).catch(() => {
+    const saved = await readCheckpointMetadata(join(request.outDir, LAST)).catch(() => {
       throw new Error(`Nothing to resume in ${request.outDir}: it has no last checkpoint.`);
     });
     const previous = saved.metadata.training.config as TrainingSettings;
-    saved.model.dispose();
     settings = {
       ...previous,
       ...(request.steps !== undefined ? { steps: request.steps } : { steps: undefined }),

@@ -30,22 +30,23 @@ export async function validate(
       signal ? { signal } : {},
     );
     // Only labelled pixels count: validation images may be partially painted.
-    const predicted: number[] = [];
-    const truth: number[] = [];
+    const predicted = new Uint8Array(item.labels.length);
+    const truth = new Uint8Array(item.labels.length);
+    let n = 0;
     for (let i = 0; i < item.labels.length; i++) {
       const label = item.labels[i]!;
       if (label === 0) continue;
       let best = 0;
       for (let k = 1; k < classes; k++)
         if (probabilities[i * classes + k]! > probabilities[i * classes + best]!) best = k;
-      predicted.push(best + 1 !== BACKGROUND_CLASS ? 1 : 0);
-      truth.push(label !== BACKGROUND_CLASS ? 1 : 0);
+      predicted[n] = best + 1 !== BACKGROUND_CLASS ? 1 : 0;
+      truth[n++] = label !== BACKGROUND_CLASS ? 1 : 0;
       const p = Math.max(probabilities[i * classes + label - 1]!, 1e-7);
       lossSum += -Math.log(p) * item.weights[i]!;
       labelled++;
     }
-    errorSum += pixelError(Uint8Array.from(predicted), Uint8Array.from(truth));
-    iouSum += foregroundIoU(Uint8Array.from(predicted), Uint8Array.from(truth));
+    errorSum += pixelError(predicted.subarray(0, n), truth.subarray(0, n));
+    iouSum += foregroundIoU(predicted.subarray(0, n), truth.subarray(0, n));
   }
   const n = Math.max(images.length, 1);
   return {
