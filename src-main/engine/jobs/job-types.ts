@@ -23,6 +23,8 @@ export interface TrainJobRequest {
   backend: BackendChoice;
   optimizer?: 'sgd' | 'adam';
   learningRate?: number;
+  /** Default: cosine annealing for the CPU preset, constant (as in the paper) for `paper`. */
+  learningRateSchedule?: 'constant' | 'cosine';
   validateEvery?: number;
   checkpointEvery?: number;
   outDir: string;

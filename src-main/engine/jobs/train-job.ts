@@ -12,6 +12,11 @@ import { isValidInput, largestValidInputAtMost } from '../network/tile-geometry'
 import { PRESETS, type UNetConfig } from '../network/unet-config';
 import { learnMinObjectSize } from '../postprocess';
 import { DEFAULT_NORMALISATION } from '../predict/normalise';
+import {
+  CONSTANT_RATE,
+  COSINE_ANNEALING,
+  type LearningRateSchedule,
+} from '../train/learning-rate-schedule';
 import { LAST, runTraining } from '../train/run-training';
 import {
   DEFAULT_ADAM,
@@ -60,6 +65,11 @@ function optimizerFor(request: TrainJobRequest): OptimizerSettings {
     : base;
 }
 
+function scheduleFor(request: TrainJobRequest): LearningRateSchedule {
+  const kind = request.learningRateSchedule ?? (request.preset === 'paper' ? 'constant' : 'cosine');
+  return kind === 'cosine' ? COSINE_ANNEALING : CONSTANT_RATE;
+}
+
 function settingsFor(
   request: TrainJobRequest,
   inputChannels: number,
@@ -85,6 +95,7 @@ function settingsFor(
     tile,
     predictionTile: largestValidInputAtMost(PREDICTION_TILE_LIMIT, network) ?? tile,
     optimizer: optimizerFor(request),
+    learningRateSchedule: scheduleFor(request),
     ...(request.steps !== undefined ? { steps: request.steps } : {}),
     ...(request.minutes !== undefined ? { minutes: request.minutes } : {}),
     seed: request.seed,
@@ -142,6 +153,7 @@ export async function trainJob(
   context.progress({
     step: 0,
     loss: NaN,
+    learningRate: settings.optimizer.learningRate,
     smoothedLoss: NaN,
     tilesPerSecond: 0,
     elapsedSeconds: 0,

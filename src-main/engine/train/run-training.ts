@@ -10,6 +10,7 @@ import { buildUNet, resizeUNet } from '../network/build-unet';
 import { outputSize } from '../network/tile-geometry';
 import type { Normalisation } from '../predict/normalise';
 import type { LayersModel, Tf } from '../tf-types';
+import { applyLearningRate, CONSTANT_RATE, learningRateAt } from './learning-rate-schedule';
 import { makeOptimizer } from './make-optimizer';
 import type {
   HistoryEntry,
@@ -131,6 +132,8 @@ export async function runTraining(
   const elapsed = () => (Date.now() - startedAt) / 1000;
   const recent: number[] = [];
   let lastLoss = NaN;
+  const schedule = settings.learningRateSchedule ?? CONSTANT_RATE;
+  let currentRate = settings.optimizer.learningRate;
   const report = (phase: TrainingProgress['phase'], validation?: ValidationMetrics) => {
     const seconds = elapsed();
     const rate = (step - startStep) / Math.max(seconds, 1e-3);
@@ -145,6 +148,7 @@ export async function runTraining(
       step,
       ...(settings.steps !== undefined ? { totalSteps: settings.steps } : {}),
       loss: lastLoss,
+      learningRate: currentRate,
       smoothedLoss: recent.length ? recent.reduce((a, b) => a + b, 0) / recent.length : NaN,
       ...(validation ? { validation } : {}),
       tilesPerSecond: rate,
@@ -159,6 +163,13 @@ export async function runTraining(
       phase,
     });
   };
+  // Progress through the budget, for the schedule: by steps when counted, else by the clock.
+  const budgetProgress = (): number | undefined =>
+    settings.steps !== undefined
+      ? step / Math.max(settings.steps, 1)
+      : settings.minutes !== undefined
+        ? elapsed() / (settings.minutes * 60)
+        : undefined;
   const finished = () =>
     (settings.steps !== undefined && step >= settings.steps) ||
     (settings.minutes !== undefined && elapsed() >= settings.minutes * 60);
@@ -181,6 +192,8 @@ export async function runTraining(
         status = 'cancelled';
         break;
       }
+      currentRate = learningRateAt(schedule, settings.optimizer.learningRate, budgetProgress());
+      applyLearningRate(optimizer, currentRate);
       const rng = stepRng(settings.seed, step);
       const index = usable[rng.int(usable.length)]!;
       const tile = sampleTrainingTile(

@@ -2,6 +2,7 @@ import type { AugmentOptions } from '../augment';
 
 export { PAPER_AUGMENTATION } from '../augment';
 import type { UNetConfig } from '../network/unet-config';
+import type { LearningRateSchedule } from './learning-rate-schedule';
 
 export type OptimizerSettings =
   { kind: 'sgd'; learningRate: number; momentum: number } | { kind: 'adam'; learningRate: number };
@@ -21,6 +22,8 @@ export interface TrainingSettings {
   /** Input tile for validation predictions (larger is faster per pixel). */
   predictionTile: number;
   optimizer: OptimizerSettings;
+  /** Absent in checkpoints saved before schedules existed: those ran at a constant rate. */
+  learningRateSchedule?: LearningRateSchedule;
   /** Stop after this many steps in total (counting resumed ones), or after `minutes`. */
   steps?: number;
   minutes?: number;
@@ -47,6 +50,8 @@ export interface TrainingProgress {
   step: number;
   totalSteps?: number;
   loss: number;
+  /** The rate the last step used (it changes along an annealing schedule). */
+  learningRate: number;
   /** Mean of the last 20 steps' losses: the curve a person can read. */
   smoothedLoss: number;
   validation?: ValidationMetrics;

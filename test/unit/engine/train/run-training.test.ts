@@ -5,6 +5,10 @@ import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LabelledImage } from '../../../../src-main/engine/data/training-set';
 import { DEFAULT_NORMALISATION } from '../../../../src-main/engine/predict/normalise';
+import {
+  COSINE_ANNEALING,
+  learningRateAt,
+} from '../../../../src-main/engine/train/learning-rate-schedule';
 import { runTraining } from '../../../../src-main/engine/train/run-training';
 import {
   DEFAULT_ADAM,
@@ -110,6 +114,31 @@ describe('the training loop', () => {
     expect(
       JSON.parse(readFileSync(join(work, 'b', 'last', 'studio.json'), 'utf8')).training.step,
     ).toBe(3);
+    expect(tf.memory().numTensors).toBe(before);
+  }, 120_000);
+
+  it('anneals the learning rate over a counted budget and reports it', async () => {
+    const rates: number[] = [];
+    const before = tf.memory().numTensors;
+    await runTraining(
+      tf,
+      'cpu',
+      { ...settings, steps: 4, learningRateSchedule: COSINE_ANNEALING },
+      { train: [discs(48, 1)], validation: [] },
+      description,
+      join(work, 'd'),
+      {
+        onProgress: (p) => {
+          if (p.phase === 'training') rates.push(p.learningRate);
+        },
+      },
+    );
+    // Steps 1..4 ran at progress 0, 1/4, 2/4, 3/4 of the budget.
+    expect(rates).toHaveLength(4);
+    rates.forEach((rate, i) =>
+      expect(rate).toBeCloseTo(learningRateAt(COSINE_ANNEALING, 1e-3, i / 4), 12),
+    );
+    expect(rates[3]!).toBeLessThan(rates[0]! / 2);
     expect(tf.memory().numTensors).toBe(before);
   }, 120_000);
 
