@@ -147,7 +147,7 @@ export async function runTrainCommand(args: string[]): Promise<number> {
       if (progress.setup) {
         const skipped = progress.setup.skipped.map((s) => `${s.backend}: ${s.reason}`).join('; ');
         console.error(
-          `Training on ${progress.setup.backend}${skipped ? ` (not used: ${skipped})` : ''}: ${progress.setup.trainImages} training and ${progress.setup.validationImages} validation images, tile ${progress.setup.tile} px.`,
+          `Training on ${progress.setup.backend}${skipped ? ` (not used: ${skipped})` : ''}: ${progress.setup.trainImages} training and ${progress.setup.validationImages} validation images, tile ${progress.setup.tile} px${progress.setup.tileReducedFrom ? ` (${progress.setup.tileReducedFrom} px would not fit in memory)` : ''}.`,
         );
         return;
       }

@@ -39,12 +39,17 @@ export interface TrainJobProgress extends TrainingProgress {
     trainImages: number;
     validationImages: number;
     tile: number;
+    /** Set when the requested tile would not fit the backend's memory: the tile asked for. */
+    tileReducedFrom?: number;
   };
 }
 
 export type TrainJobResult = TrainingOutcome & { outDir: string; backend: string };
 
 export type SegmentOutput = 'classes' | 'instances' | 'probabilities';
+
+/** What runs the network: ONNX Runtime where it loads ('auto'), or always tfjs. */
+export type SegmentEngineChoice = 'auto' | 'onnxruntime' | 'tfjs';
 
 export interface SegmentJobRequest {
   modelDir: string;
@@ -55,6 +60,8 @@ export interface SegmentJobRequest {
   backend: BackendChoice;
   /** Smallest object kept in instance output (default: learned from the training labels). */
   minObjectSize?: number;
+  /** Default 'auto'. 'onnxruntime' fails with the reason where ONNX Runtime cannot run. */
+  engine?: SegmentEngineChoice;
 }
 
 export interface SegmentJobProgress {
@@ -64,12 +71,19 @@ export interface SegmentJobProgress {
   /** Progress within the current image, 0..1. */
   imageFraction: number;
   failed?: string;
+  /** 'onnxruntime', or the tfjs backend's name. */
+  engine?: string;
 }
 
 export interface SegmentJobResult {
   written: string[];
   failed: { file: string; reason: string }[];
+  /** The tfjs backend that loaded the checkpoint (and ran it, unless engine says otherwise). */
   backend: string;
+  /** What ran the network: 'onnxruntime', or the tfjs backend's name. */
+  engine?: string;
+  /** Why ONNX Runtime did not run, where 'auto' fell back to tfjs. */
+  onnxSkipped?: string;
   tile: number;
   seconds: number;
 }

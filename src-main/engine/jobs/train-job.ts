@@ -18,6 +18,7 @@ import {
   type LearningRateSchedule,
 } from '../train/learning-rate-schedule';
 import { LAST, runTraining } from '../train/run-training';
+import { fitTrainingTile, trainingBudgetBytes } from '../train/training-memory';
 import {
   DEFAULT_ADAM,
   PAPER_AUGMENTATION,
@@ -144,6 +145,14 @@ export async function trainJob(
       ...(request.minutes !== undefined ? { minutes: request.minutes } : { minutes: undefined }),
     };
   }
+  const fit = fitTrainingTile(
+    settings.network,
+    settings.tile,
+    trainingBudgetBytes(backend.name),
+    backend.name,
+  );
+  if (!fit.ok) throw new Error(fit.reason);
+  settings = { ...settings, tile: fit.tile };
   await mkdir(request.outDir, { recursive: true });
   const classNames =
     request.labelKind === 'classes'
@@ -170,6 +179,7 @@ export async function trainJob(
       trainImages: train.images.length,
       validationImages: validation.images.length,
       tile: settings.tile,
+      ...(fit.reducedFrom !== undefined ? { tileReducedFrom: fit.reducedFrom } : {}),
     },
   });
   const outcome = await runTraining(
