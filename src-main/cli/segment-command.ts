@@ -12,7 +12,8 @@ import { createProgressReporter } from './progress-bar';
 import { choiceOption, numberOption } from './number-option';
 
 export const SEGMENT_USAGE = `  npm run cli -- segment --model MODEL_DIR --in DIR --out DIR [--tta]
-      [--write classes|instances|probabilities] [--min-size PIXELS] [--backend auto|tensorflow|wasm|cpu] [--json]`;
+      [--write classes|instances|probabilities] [--min-size PIXELS] [--backend auto|tensorflow|wasm|cpu]
+      [--engine auto|onnxruntime|tfjs] [--json]`;
 
 export function parseSegmentArgs(args: string[]): { request: SegmentJobRequest; json: boolean } {
   const { values } = parseArgs({
@@ -25,6 +26,7 @@ export function parseSegmentArgs(args: string[]): { request: SegmentJobRequest; 
       write: { type: 'string' },
       'min-size': { type: 'string' },
       backend: { type: 'string' },
+      engine: { type: 'string' },
       json: { type: 'boolean', default: false },
     },
   });
@@ -49,6 +51,12 @@ export function parseSegmentArgs(args: string[]): { request: SegmentJobRequest; 
         ['auto', 'tensorflow', 'wasm', 'cpu'] as const,
         'auto',
       ),
+      engine: choiceOption(
+        'engine',
+        values.engine,
+        ['auto', 'onnxruntime', 'tfjs'] as const,
+        'auto',
+      ),
       ...(minSize !== undefined ? { minObjectSize: minSize } : {}),
     },
     json: values.json ?? false,
@@ -68,8 +76,9 @@ export async function runSegmentCommand(args: string[]): Promise<number> {
     },
   );
   console.error(
-    `${result.written.length} mask(s) written to ${request.outDir}, ${result.failed.length} file(s) could not be segmented (${result.backend}, tile ${result.tile} px, ${result.seconds.toFixed(1)} s).`,
+    `${result.written.length} mask(s) written to ${request.outDir}, ${result.failed.length} file(s) could not be segmented (${result.engine ?? result.backend}, tile ${result.tile} px, ${result.seconds.toFixed(1)} s).`,
   );
+  if (result.onnxSkipped) console.error(`  ONNX Runtime not used: ${result.onnxSkipped}.`);
   for (const problem of result.failed) console.error(`  ${problem.file}: ${problem.reason}`);
   if (json) console.log(JSON.stringify({ event: 'result', ...result }));
   return result.failed.length > 0 ? EXIT_PARTIAL : 0;

@@ -1,12 +1,16 @@
 // Checkpoints in the standard TF.js layers format (model.json + weights.bin), with the studio's
-// metadata (studio.json) and the optimizer's state (optimizer.bin, for resuming) beside them.
+// metadata (studio.json), the optimizer's state (optimizer.bin, for resuming) and the same
+// network as ONNX (model.onnx, for ONNX Runtime and other tools) beside them.
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { LayersModel, Tf } from '../tf-types';
 import { readableDirectory, writeDirectoryAtomically } from './atomic-dir';
 import type { ModelMetadata } from './model-metadata';
+import { exportUNetToOnnx } from '../onnx/export-unet';
 
 type Optimizer = import('@tensorflow/tfjs').Optimizer;
+
+export const ONNX_FILE = 'model.onnx';
 type WeightsManifestEntry = import('@tensorflow/tfjs').io.WeightsManifestEntry;
 
 interface OptimizerFile {
@@ -27,16 +31,42 @@ function bytesOf(data: ArrayBuffer | ArrayBuffer[]): Uint8Array {
   return new Uint8Array(data);
 }
 
+export interface SavedCheckpoint {
+  /** Why model.onnx is missing, if it is. */
+  onnxError?: string;
+}
+
+/**
+ * The export reads the same weights and cannot fail for a network that buildUNet made; if it
+ * does (a model that does not match metadata.network), that must not cost the training its
+ * checkpoint. The checkpoint is written without model.onnx and the reason is returned; the
+ * segment job exports again from the loaded model and falls back to tfjs with that reason.
+ */
+function onnxFile(
+  model: LayersModel,
+  metadata: ModelMetadata,
+): { bytes: Uint8Array } | { error: string } {
+  try {
+    return {
+      bytes: exportUNetToOnnx(model, metadata.network, { classNames: metadata.classNames }),
+    };
+  } catch (error) {
+    return { error: error instanceof Error ? error.message : String(error) };
+  }
+}
+
 export async function saveCheckpoint(
   tf: Tf,
   dir: string,
   model: LayersModel,
   metadata: ModelMetadata,
   optimizer?: Optimizer,
-): Promise<void> {
+): Promise<SavedCheckpoint> {
   const files: Record<string, Uint8Array | string> = {
     'studio.json': JSON.stringify(metadata, null, 2),
   };
+  const onnx = onnxFile(model, metadata);
+  if ('bytes' in onnx) files[ONNX_FILE] = onnx.bytes;
   await model.save(
     tf.io.withSaveHandler(async (artifacts) => {
       files['weights.bin'] = bytesOf(artifacts.weightData!);
@@ -60,6 +90,7 @@ export async function saveCheckpoint(
     files['optimizer.json'] = JSON.stringify({ specs: encoded.specs } satisfies OptimizerFile);
   }
   await writeDirectoryAtomically(dir, files);
+  return 'error' in onnx ? { onnxError: onnx.error } : {};
 }
 
 export interface LoadedCheckpoint {

@@ -71,6 +71,41 @@ export interface PredictOptions {
   onTile?: (done: number, total: number) => void;
 }
 
+/**
+ * Runs the network on one tile. `run` takes an NHWC input tile of inputSize^2 * C values and
+ * resolves to the NHWC class probabilities of its output window (outputSize^2 * K values).
+ * tfjs and ONNX Runtime each have one; the tile loop below is shared.
+ */
+export interface TileRunner {
+  inputSize: number;
+  run(tile: Float32Array, testTimeAugmentation: boolean): Promise<Float32Array>;
+}
+
+/** A tfjs model built for one tile size (see resizeUNet). */
+export function tfjsTileRunner(tf: Tf, model: LayersModel): TileRunner {
+  const inputSize = modelInputSize(model);
+  const channels = model.inputs[0]!.shape[3] as number;
+  return {
+    inputSize,
+    async run(tile, testTimeAugmentation) {
+      const passes = testTimeAugmentation ? DIHEDRAL_COUNT : 1;
+      const probabilities = tf.tidy(() => {
+        const input = tf.tensor4d(tile, [1, inputSize, inputSize, channels]);
+        let sum: Tensor | undefined;
+        for (let k = 0; k < passes; k++) {
+          const logits = model.predict(dihedral(tf, input, k)) as Tensor;
+          const p = inverseDihedral(tf, tf.softmax(logits, -1), k);
+          sum = sum ? tf.add(sum, p) : p;
+        }
+        return passes > 1 ? tf.div(sum!, passes) : sum!;
+      });
+      const values = (await probabilities.data()) as Float32Array;
+      probabilities.dispose();
+      return values;
+    },
+  };
+}
+
 /** Class probabilities for every pixel: a Float32Array of height * width * K. */
 export async function predictProbabilities(
   tf: Tf,
@@ -79,26 +114,26 @@ export async function predictProbabilities(
   image: NetworkImage,
   options: PredictOptions = {},
 ): Promise<Float32Array> {
-  const plan = planTiles(image.width, image.height, modelInputSize(model), config);
+  return predictWithTileRunner(tfjsTileRunner(tf, model), config, image, options);
+}
+
+/** `predictProbabilities` with any tile runner (tfjs or ONNX Runtime). */
+export async function predictWithTileRunner(
+  runner: TileRunner,
+  config: UNetConfig,
+  image: NetworkImage,
+  options: PredictOptions = {},
+): Promise<Float32Array> {
+  const plan = planTiles(image.width, image.height, runner.inputSize, config);
   const classes = config.numClasses;
   const result = new Float32Array(image.width * image.height * classes);
-  const passes = options.testTimeAugmentation ? DIHEDRAL_COUNT : 1;
 
   for (const [index, { x, y }] of plan.origins.entries()) {
     if (options.signal?.aborted) throw options.signal.reason ?? new Error('cancelled');
     const tile = extractInputTile(image, x, y, plan);
-    const probabilities = tf.tidy(() => {
-      const input = tf.tensor4d(tile, [1, plan.inputSize, plan.inputSize, image.channels]);
-      let sum: Tensor | undefined;
-      for (let k = 0; k < passes; k++) {
-        const logits = model.predict(dihedral(tf, input, k)) as Tensor;
-        const p = inverseDihedral(tf, tf.softmax(logits, -1), k);
-        sum = sum ? tf.add(sum, p) : p;
-      }
-      return passes > 1 ? tf.div(sum!, passes) : sum!;
-    });
-    const values = (await probabilities.data()) as Float32Array;
-    probabilities.dispose();
+    const values = await runner.run(tile, options.testTimeAugmentation ?? false);
+    if (values.length !== plan.outputSize ** 2 * classes)
+      throw new Error(`The network gave ${values.length} values for a ${plan.outputSize} px tile.`);
     copyTileOutput(values, result, x, y, plan, image.width, image.height, classes);
     options.onTile?.(index + 1, plan.origins.length);
     // Let cancel and other messages through between tiles.
