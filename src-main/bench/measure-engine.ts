@@ -2,12 +2,16 @@
 // (a BenchRow, or a BenchSkip saying why the engine cannot run here). Real studio code paths:
 // the layers U-Net, the weighted cross-entropy and the optimizer of a training step.
 import { performance } from 'node:perf_hooks';
+import * as tfjsCore from '@tensorflow/tfjs';
 import type * as tfjs from '@tensorflow/tfjs';
 import { loadBackend } from '../engine/backend/load-backend';
 import { weightedCrossEntropy } from '../engine/loss/weighted-cross-entropy';
 import { buildUNet } from '../engine/network/build-unet';
 import { outputSize } from '../engine/network/tile-geometry';
 import type { UNetConfig } from '../engine/network/unet-config';
+import { exportUNetToOnnx } from '../engine/onnx/export-unet';
+import { loadOnnxRuntime } from '../engine/onnx/load-onnx-runtime';
+import { createOnnxTileRunner } from '../engine/onnx/onnx-tile-runner';
 import { makeOptimizer } from '../engine/train/make-optimizer';
 import type { Tf } from '../engine/tf-types';
 import type { BenchMode, BenchResult, StudioEngine } from './bench-options';
@@ -110,9 +114,35 @@ async function measureTfjs(request: MeasureRequest): Promise<number | string> {
   }
 }
 
+/** The segment job's ONNX Runtime path: the exported network, one tile in, probabilities out. */
+async function measureOnnxRuntime(request: MeasureRequest): Promise<number | string> {
+  if (request.mode === 'train') return 'ONNX Runtime only predicts';
+  const runtime = await loadOnnxRuntime();
+  if (!runtime.ok) return runtime.reason;
+  // The weights come from a tfjs model, as a checkpoint's do; building it needs any backend.
+  await tfjsCore.setBackend('cpu');
+  const model = buildUNet(tfjsCore, request.config, request.tile, 1);
+  const bytes = exportUNetToOnnx(model, request.config);
+  model.dispose();
+  const runner = await createOnnxTileRunner(bytes, { threads: request.threads });
+  const tile = new Float32Array(request.tile ** 2 * request.config.inputChannels).map(() =>
+    Math.random(),
+  );
+  try {
+    return await timeRuns(async () => {
+      await runner.predictTile(tile, request.tile);
+    }, request.repeat);
+  } finally {
+    await runner.release();
+  }
+}
+
 export async function measure(request: MeasureRequest): Promise<BenchResult> {
   const { engine, mode, config, tile, threads } = request;
-  const ms = await measureTfjs(request);
+  const ms =
+    engine === 'studio-onnxruntime'
+      ? await measureOnnxRuntime(request)
+      : await measureTfjs(request);
   if (typeof ms === 'string') return { engine, mode, skipped: ms };
   const flops = mode === 'train' ? trainingStepFlops(config, tile) : forwardFlops(config, tile);
   return {
