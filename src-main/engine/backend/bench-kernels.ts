@@ -4,6 +4,8 @@
 //   npx tsx src-main/engine/backend/bench-kernels.ts [--filters 16] [--tile 572] [--depth 4]
 //     [--steps 3] [--no-stock]
 //
+// STUDIO_WASM_THREADS=1 measures the single-threaded build (default: one thread per core).
+//
 // Times are the best of a few runs: other processes on a 2-core machine add noise, never speed.
 import * as tf from '@tensorflow/tfjs';
 import { getThreadsCount } from '@tensorflow/tfjs-backend-wasm';
@@ -186,6 +188,18 @@ function trainingSteps(o: Options): number[] {
   return times;
 }
 
+/** One prediction: the forward pass of one tile and its class probabilities, read back. */
+function predictionMs(o: Options, repeats: number): number {
+  const net = buildBenchUNet(tf, o.filters, o.depth);
+  const x = tf.randomUniform([1, o.tile, o.tile, 1]) as tf.Tensor4D;
+  const predict = () => void tf.tidy(() => tf.softmax(net.forward(x)).dataSync());
+  predict(); // first call: XNNPACK operator creation, heap growth
+  const ms = bestMs(predict, repeats);
+  net.dispose();
+  x.dispose();
+  return ms;
+}
+
 async function profileStep(o: Options): Promise<[string, number][]> {
   const net = buildBenchUNet(tf, o.filters, o.depth);
   const out = unetSizes(o.tile, o.depth).output;
@@ -211,7 +225,10 @@ async function main(): Promise<void> {
   const o = parseOptions(process.argv.slice(2));
   const loaded = await loadBackend('wasm');
   const simd = await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT');
-  console.log(`wasm backend, SIMD ${simd ? 'on' : 'off'}, ${getThreadsCount()} thread(s)`);
+  const skipped = loaded.skipped.map((s) => `; not used: ${s.backend}: ${s.reason}`).join('');
+  console.log(
+    `wasm backend, SIMD ${simd ? 'on' : 'off'}, ${getThreadsCount()} thread(s)${skipped}`,
+  );
   console.log(`U-Net: ${o.filters} filters, depth ${o.depth}, ${o.tile}-px tile\n`);
 
   const cases = kernelCases(o.filters, o.tile, o.depth);
@@ -249,6 +266,7 @@ async function main(): Promise<void> {
   console.log(
     `\ntraining step (batch 1, Adam): ${times.map((t) => t.toFixed(0)).join(', ')} ms; median ${median.toFixed(0)} ms`,
   );
+  console.log(`prediction (one tile, forward + softmax): ${predictionMs(o, 3).toFixed(0)} ms`);
   console.log('one profiled step, kernel time by kernel:');
   for (const [name, ms] of (await profileStep(o)).slice(0, 14)) {
     console.log(`  ${name.padEnd(26)} ${ms.toFixed(1).padStart(8)} ms`);

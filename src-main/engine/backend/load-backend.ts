@@ -1,6 +1,7 @@
 // Picks the fastest tfjs backend this machine can run, and says in plain words why each faster one
 // did not load. Order for 'auto': TensorFlow on the GPU (tfjs-node-gpu), TensorFlow on the CPU
-// (tfjs-node), WebAssembly with our training kernels, plain JavaScript.
+// (tfjs-node), WebAssembly with our training kernels (on every core: wasm-threads.ts), plain
+// JavaScript.
 //
 // The native packages are optional dependencies whose install downloads libtensorflow; where that
 // failed npm drops them, so they are required by name at run time, never imported statically (and
@@ -12,6 +13,7 @@ import * as tfjs from '@tensorflow/tfjs';
 import { getThreadsCount, setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { explainNativeLoadError } from './native-load-errors';
 import { registerWasmTrainingKernels } from './wasm-kernels';
+import { startThreadedWasm, wantedWasmThreads } from './wasm-threads';
 
 export type BackendChoice = 'auto' | 'tensorflow' | 'wasm' | 'cpu';
 export type Tf = typeof import('@tensorflow/tfjs');
@@ -102,10 +104,36 @@ function wasmFolder(): string {
   return `${dirname(nodeRequire.resolve('@tensorflow/tfjs-backend-wasm'))}/`;
 }
 
+/**
+ * The first wasm start's outcome, shared by later calls: the threads asked for, and why the
+ * threaded build is not used (null: it is, or one thread was asked for).
+ */
+let threadedStart: Promise<{ threads: number; reason: string | null }> | null = null;
+
+/**
+ * The first wasm start in this process picks the build: the threaded one with
+ * `wantedWasmThreads()` threads, or the single-threaded one when one thread is wanted or the
+ * threaded one fails. Later calls reuse the running backend (a wasm module starts only once).
+ */
+function startThreadedOnce(): Promise<{ threads: number; reason: string | null }> {
+  threadedStart ??= (async () => {
+    const threads = wantedWasmThreads();
+    // Something else (a test) already started the wasm backend: it stays as it is.
+    if (threads === 1 || 'wasm' in tfjs.engine().registry) return { threads, reason: null };
+    return { threads, reason: await startThreadedWasm(threads) };
+  })();
+  return threadedStart;
+}
+
 async function tryWasm(skipped: LoadedBackend['skipped']): Promise<Attempt> {
   try {
-    setWasmPaths(wasmFolder());
     registerWasmTrainingKernels();
+    // Only before the module starts: tfjs refuses new paths after a failed start.
+    if (!('wasm' in tfjs.engine().registry)) setWasmPaths(wasmFolder());
+    const threaded = await startThreadedOnce();
+    if (threaded.reason != null) {
+      skipped.push({ backend: `wasm (${threaded.threads} threads)`, reason: threaded.reason });
+    }
     if (!(await tfjs.setBackend('wasm'))) {
       return { ok: false, reason: 'the WebAssembly backend did not start' };
     }
@@ -113,6 +141,7 @@ async function tryWasm(skipped: LoadedBackend['skipped']): Promise<Attempt> {
     const message = error instanceof Error ? error.message : String(error);
     return { ok: false, reason: `the WebAssembly backend did not start: ${message}` };
   }
+  // What XNNPACK really uses, whichever build started.
   return { ok: true, backend: { tf: tfjs, name: 'wasm', skipped, threads: getThreadsCount() } };
 }
 

@@ -5,11 +5,23 @@
 // tensor and registers it with the C++ side, and `disposeData` frees it (which also drops any
 // XNNPACK operator cached for that tensor id). The published types describe `wasm` through
 // @types/emscripten, which this project does not load, so the few members we touch are restated.
+// The threaded build (`../wasm-threads.ts`) adds `wasmMemory` (shared with the workers) and
+// emscripten's `PThread` pool.
 import { getKernel } from '@tensorflow/tfjs';
 import type { DataType, KernelFunc, NamedAttrMap, TensorInfo } from '@tensorflow/tfjs';
 
+/** The part of a Node worker thread we touch. */
+export interface ThreadWorker {
+  unref(): void;
+  terminate(): Promise<number>;
+}
+
 export interface WasmBackend {
-  wasm: { HEAPF32: Float32Array };
+  wasm: {
+    HEAPF32: Float32Array;
+    wasmMemory?: { buffer: ArrayBufferLike };
+    PThread?: { runningWorkers: ThreadWorker[]; unusedWorkers: ThreadWorker[] };
+  };
   dataIdMap: { get(dataId: object): { id: number; memoryOffset: number } | undefined };
   makeOutput(shape: number[], dtype: DataType): TensorInfo;
   disposeData(dataId: object, force?: boolean): boolean;
@@ -29,7 +41,32 @@ export function asWasmBackend(backend: unknown): WasmBackend {
  * replaces the underlying ArrayBuffer and detaches views taken before.
  */
 export function heapF32(backend: WasmBackend): Float32Array {
-  return backend.wasm.HEAPF32;
+  const { HEAPF32, wasmMemory } = backend.wasm;
+  // Shared memory is not detached when it grows, and growth on a worker thread does not renew
+  // the main thread's views: an old view would silently miss the new end of the heap.
+  if (wasmMemory != null && HEAPF32.buffer !== wasmMemory.buffer) {
+    return new Float32Array(wasmMemory.buffer);
+  }
+  return HEAPF32;
+}
+
+/** The workers running the threaded build's pthreads (none in the single-threaded build). */
+export function pthreadWorkers(backend: WasmBackend): ThreadWorker[] {
+  return backend.wasm.PThread?.runningWorkers ?? [];
+}
+
+/**
+ * Ends the workers emscripten keeps in reserve for pthreads not yet created, and returns how many.
+ * Only for after start-up, and only because tfjs creates all its threads then (XNNPACK's pool):
+ * a later pthread would need a fresh worker, which tfjs cannot create in Node.
+ */
+export function endIdlePthreadWorkers(backend: WasmBackend): number {
+  const pool = backend.wasm.PThread;
+  if (pool == null) return 0;
+  const idle = pool.unusedWorkers;
+  pool.unusedWorkers = [];
+  for (const worker of idle) void worker.terminate();
+  return idle.length;
 }
 
 const OUT_OF_MEMORY =
