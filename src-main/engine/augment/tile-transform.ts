@@ -6,8 +6,11 @@ import type { Rng } from './rng';
 export interface AugmentOptions {
   /** Elastic deformation; paper: { grid: 3, sigma: 10 }. Off when false or absent. */
   elastic?: { grid: number; sigma: number } | false;
-  /** Rotation by a uniform angle in [0, 2 pi). */
-  rotate?: boolean;
+  /**
+   * true: rotation by a uniform angle in [0, 2 pi). 'right-angles': by 0, 90, 180 or 270 degrees,
+   * which moves pixels without interpolating them.
+   */
+  rotate?: boolean | 'right-angles';
   /** Mirror x and y, each with probability 1/2. */
   flip?: boolean;
   /** Largest shift in pixels, uniform in [-shift, shift] per axis (tile centres are random already). */
@@ -55,7 +58,11 @@ export function drawTileTransform(
   // Exactly 1 and 0 without rotation, so the identity transform samples whole pixels.
   let cos = 1;
   let sin = 0;
-  if (options.rotate) {
+  if (options.rotate === 'right-angles') {
+    const quarter = rng.int(4);
+    cos = [1, 0, -1, 0][quarter]!;
+    sin = [0, 1, 0, -1][quarter]!;
+  } else if (options.rotate) {
     const angle = rng.uniform(0, 2 * Math.PI);
     cos = Math.cos(angle);
     sin = Math.sin(angle);

@@ -25,7 +25,10 @@ export interface LabelledImage {
 export interface WeightSettings {
   w0: number;
   sigma: number;
-  /** Add the border term between instances (on by default for instance labels). */
+  /**
+   * Add the border term between instances (by default only for instance labels: the connected
+   * components of a mask, above all a partially painted one, need not be separate objects).
+   */
   borderWeights: boolean;
 }
 
@@ -116,8 +119,13 @@ export async function loadLabelledSet(
       c.labels,
       c.image.width,
       c.image.height,
-      weightSettings.borderWeights ? c.instances : undefined,
-      { numClasses, w0: weightSettings.w0, sigma: weightSettings.sigma },
+      // Instance labels give the instances; a mask's are its connected components.
+      kind === 'instances' ? c.instances : undefined,
+      {
+        numClasses,
+        w0: weightSettings.borderWeights ? weightSettings.w0 : 0,
+        sigma: weightSettings.sigma,
+      },
     ),
   }));
   return { images, numClasses };

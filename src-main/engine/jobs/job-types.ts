@@ -23,6 +23,11 @@ export interface TrainJobRequest {
   backend: BackendChoice;
   optimizer?: 'sgd' | 'adam';
   learningRate?: number;
+  /**
+   * Amplitude of the weight map's border term (paper: 10). Default: 10 for instance labels, none
+   * for masks; a value above 0 for a mask weights the gaps between its connected components.
+   */
+  w0?: number;
   /** Default: cosine annealing for the CPU preset, constant (as in the paper) for `paper`. */
   learningRateSchedule?: 'constant' | 'cosine';
   validateEvery?: number;

@@ -113,7 +113,11 @@ export async function trainJob(
   const backend = await loadBackend(request.backend);
   const { tf } = backend;
   const split = await splitPairs(request);
-  const weightSettings = { w0: 10, sigma: 5, borderWeights: request.labelKind === 'instances' };
+  const weightSettings = {
+    w0: request.w0 ?? 10,
+    sigma: 5,
+    borderWeights: request.w0 !== undefined ? request.w0 > 0 : request.labelKind === 'instances',
+  };
   const train = await loadLabelledSet(
     split.train,
     request.labelKind,
