@@ -163,7 +163,8 @@ export async function runTraining(
       phase,
     });
   };
-  // Progress through the budget, for the schedule: by steps when counted, else by the clock.
+  // Progress through the budget, for the schedule: by steps when counted (a resumed run picks
+  // up where it was), else by the clock (a resumed timed run anneals again over its new minutes).
   const budgetProgress = (): number | undefined =>
     settings.steps !== undefined
       ? step / Math.max(settings.steps, 1)
