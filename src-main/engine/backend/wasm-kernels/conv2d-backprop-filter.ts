@@ -3,7 +3,11 @@
 // dW[i, j, c, o] = sum over (n, oy, ox) of x[n, oy*sh + i - pt, ox*sw + j - pl, c] * dy[n, oy, ox, o]
 // is the matmul colT [kh*kw*C, P] x dy [P, O] with P = N*OH*OW. The patch matrix is built in
 // chunks of output rows so it stays small (a 570x570x16 layer would need ~190 MB at once) and so
-// each chunk's slice of dy fits in cache while XNNPACK streams over it.
+// each chunk's slice of dy fits in cache while XNNPACK streams over it. Windows that tile x without
+// overlap (the up-convolution's 2x2 stride 2) go to `filter-gradient-blocks.ts` instead.
+//
+// XNNPACK packs a matmul's b (here the dy chunk) anew for every b it sees, at ~3.5 ns a float on
+// one thread: dy must stay the packed side (P x O floats), never the patches (P x kh*kw*C).
 import { backend_util, Conv2DBackpropFilter } from '@tensorflow/tfjs';
 import type {
   Conv2DBackpropFilterAttrs,
@@ -12,16 +16,19 @@ import type {
   NamedAttrMap,
   TensorInfo,
 } from '@tensorflow/tfjs';
-import { fillIm2colT, type ConvGeometry } from './im2col';
+import { blockFilterGradient, tilesWithoutOverlap } from './filter-gradient-blocks';
+import { coversShifts, shiftedFilterGradient } from './filter-gradient-shifted';
+import { fillIm2colT, toChannelsFirst, type ConvGeometry } from './im2col';
 import {
   allocate,
   asWasmBackend,
   disposeAll,
   floatOffset,
   heapF32,
-  reshaped,
+  releaseView,
   runSingle,
   stockKernel,
+  viewAt,
   withTemporaries,
   type WasmBackend,
 } from './wasm-internals';
@@ -29,20 +36,13 @@ import {
 /** Patch-matrix floats per chunk (4 MiB, cache-sized): measured faster than 1 MiB or 16 MiB. */
 export const PATCH_CHUNK_FLOATS = 1 << 20;
 
-function toChannelsFirst(backend: WasmBackend, x: TensorInfo): TensorInfo {
-  // With one channel NHWC and NCHW are the same bytes: skip the copy.
-  if (x.shape[3] === 1) return reshaped(backend, x, x.shape);
-  return runSingle(stockKernel('Transpose'), backend, { x }, { perm: [0, 3, 1, 2] });
-}
-
-/** Copies dy rows [first, first + count) (pixels of Cout floats) into a new [1, count, O] tensor. */
+/**
+ * dy rows [first, first + count) (pixels of O floats) as a [1, count, O] view: no copy. A fresh
+ * id per chunk, since XNNPACK caches the matmul's packed weights under b's id.
+ */
 function dyRows(backend: WasmBackend, dy: TensorInfo, first: number, count: number): TensorInfo {
   const outChannels = dy.shape[3]!;
-  const part = allocate(backend, [1, count, outChannels]);
-  const heap = heapF32(backend);
-  const from = floatOffset(backend, dy) + first * outChannels;
-  heap.copyWithin(floatOffset(backend, part), from, from + count * outChannels);
-  return part;
+  return viewAt(backend, floatOffset(backend, dy) + first * outChannels, [1, count, outChannels]);
 }
 
 function addInto(backend: WasmBackend, acc: TensorInfo, part: TensorInfo, size: number): void {
@@ -71,6 +71,12 @@ export function conv2dBackpropFilter(args: {
     pad,
     dimRoundingMode,
   );
+  if (coversShifts(info)) {
+    return shiftedFilterGradient(backend, x, dy, info);
+  }
+  if (tilesWithoutOverlap(info)) {
+    return blockFilterGradient(backend, x, dy, info);
+  }
   const g: ConvGeometry = {
     batch: info.batchSize,
     inHeight: info.inHeight,
@@ -118,12 +124,12 @@ export function conv2dBackpropFilter(args: {
             first,
             first + rows,
           );
-          const dyPart = chunkTemp(
-            rows === outRows
-              ? reshaped(backend, dy, [1, columns, info.outChannels])
-              : dyRows(backend, dy, first * g.outWidth, columns),
-          );
-          return runSingle(matMul, backend, { a: colT, b: dyPart }, plain);
+          const dyPart = dyRows(backend, dy, first * g.outWidth, columns);
+          try {
+            return runSingle(matMul, backend, { a: colT, b: dyPart }, plain);
+          } finally {
+            releaseView(backend, dyPart);
+          }
         });
         if (acc == null) {
           acc = part;

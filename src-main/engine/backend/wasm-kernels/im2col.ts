@@ -1,5 +1,37 @@
 // im2col, transposed: the patch matrix laid out [kh*kw*C, pixels] so a filter gradient is a plain
 // matmul `colT x dy` (XNNPACK's fast path takes no transpose flags).
+import type { TensorInfo } from '@tensorflow/tfjs';
+import { allocate, floatOffset, heapF32, reshaped, type WasmBackend } from './wasm-internals';
+
+/** Pixels per block of the transpose: 64 pixels of every channel stay in L1 while written. */
+const TRANSPOSE_BLOCK = 64;
+
+/**
+ * x [N, H, W, C] -> [N, C, H, W], the source `fillIm2colT` copies runs from. A blocked loop here:
+ * the stock Transpose (a generic C++ loop) is 1.3-2.3x slower for 32..256 channels.
+ */
+export function toChannelsFirst(backend: WasmBackend, x: TensorInfo): TensorInfo {
+  const [n, h, w, c] = x.shape as [number, number, number, number];
+  // With one channel NHWC and NCHW are the same bytes: skip the copy.
+  if (c === 1) return reshaped(backend, x, x.shape);
+  const out = allocate(backend, [n, c, h, w]);
+  const heap = heapF32(backend);
+  const pixels = h * w;
+  for (let b = 0; b < n; b++) {
+    const src = floatOffset(backend, x) + b * pixels * c;
+    const dst = floatOffset(backend, out) + b * pixels * c;
+    for (let p0 = 0; p0 < pixels; p0 += TRANSPOSE_BLOCK) {
+      const p1 = Math.min(pixels, p0 + TRANSPOSE_BLOCK);
+      for (let k = 0; k < c; k++) {
+        let from = src + p0 * c + k;
+        for (let p = p0, to = dst + k * pixels + p0; p < p1; p++, from += c, to++) {
+          heap[to] = heap[from]!;
+        }
+      }
+    }
+  }
+  return out;
+}
 
 /** Geometry of a 2D convolution in the forward direction (x -> y), batch folded into rows. */
 export interface ConvGeometry {

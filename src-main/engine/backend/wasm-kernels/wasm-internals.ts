@@ -21,9 +21,14 @@ export interface WasmBackend {
     HEAPF32: Float32Array;
     wasmMemory?: { buffer: ArrayBufferLike };
     PThread?: { runningWorkers: ThreadWorker[]; unusedWorkers: ThreadWorker[] };
+    tfjs: { disposeData(id: number): void };
   };
-  dataIdMap: { get(dataId: object): { id: number; memoryOffset: number } | undefined };
-  makeOutput(shape: number[], dtype: DataType): TensorInfo;
+  dataIdMap: {
+    get(dataId: object): { id: number; memoryOffset: number } | undefined;
+    has(dataId: object): boolean;
+    delete(dataId: object): boolean;
+  };
+  makeOutput(shape: number[], dtype: DataType, memoryOffset?: number): TensorInfo;
   disposeData(dataId: object, force?: boolean): boolean;
   incRef(dataId: object): void;
 }
@@ -124,6 +129,24 @@ export function withTemporaries<T>(
 export function reshaped(backend: WasmBackend, t: TensorInfo, shape: number[]): TensorInfo {
   backend.incRef(t.dataId);
   return { dataId: t.dataId, shape, dtype: t.dtype };
+}
+
+/**
+ * A float32 tensor over `shape` floats that already sit on the heap from float index `at` (inside
+ * another tensor), so a stock kernel can read a window of a tensor without a copy. It owns no
+ * memory: end it with `releaseView` (never `disposeData`, which would free the middle of another
+ * allocation), before the tensor it looks into is freed, and never write through it.
+ */
+export function viewAt(backend: WasmBackend, at: number, shape: number[]): TensorInfo {
+  return backend.makeOutput(shape, 'float32', at * 4);
+}
+
+/** Forgets a view: the C++ side drops it (and any XNNPACK operator cached under its id). */
+export function releaseView(backend: WasmBackend, view: TensorInfo): void {
+  // `get` of an unknown id would ask the engine to move the data from another backend.
+  if (!backend.dataIdMap.has(view.dataId)) return;
+  backend.wasm.tfjs.disposeData(backend.dataIdMap.get(view.dataId)!.id);
+  backend.dataIdMap.delete(view.dataId);
 }
 
 /**

@@ -44,9 +44,15 @@ export const UNET_CASES: ConvCase[] = [
 
 /** Cases that take the less common paths: several patch chunks, paddings wider than the kernel. */
 export const EDGE_CASES: ConvCase[] = [
-  // 196 output rows of 98 pixels x 144 patch rows: more than one 1M-float patch chunk, and the
-  // chunk boundaries fall inside an image.
+  // Padded, so the filter gradient takes the chunked im2col path: 200 output rows of 100 pixels x
+  // 144 patch rows make three 1M-float patch chunks, whose boundaries fall inside an image.
+  make({ xShape: [2, 100, 100, 16], filterShape: [3, 3, 16, 4], strides: [1, 1], pad: 'same' }),
+  // Unpadded stride 1 (the shifted-image filter gradient): two images, each read through views
+  // that run past its last row into the next shifted copy; a 1x3 and a 4x2 kernel.
   make({ xShape: [2, 100, 100, 16], filterShape: [3, 3, 16, 4], strides: [1, 1], pad: 'valid' }),
+  make({ xShape: [2, 30, 20, 96], filterShape: [3, 3, 96, 3], strides: [1, 1], pad: 'valid' }),
+  make({ xShape: [1, 9, 17, 5], filterShape: [1, 3, 5, 6], strides: [1, 1], pad: 'valid' }),
+  make({ xShape: [2, 11, 8, 3], filterShape: [4, 2, 3, 2], strides: [1, 1], pad: 0 }),
   // Padding 3 with a 3x3 kernel: the equivalent convolution would need padding -1 (stock kernel).
   make({
     xShape: [1, 6, 7, 2],

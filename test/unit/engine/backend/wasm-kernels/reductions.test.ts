@@ -47,4 +47,18 @@ describe('wasm Sum and MaxPoolGrad against the cpu backend', () => {
       )(input);
     });
   });
+
+  // Even sizes: every pixel lies in one 2x2 window (the fast path writes dx without a zero
+  // fill). Values clamped to [-0.2, 0.2] tie often, and -Infinity must never receive gradient.
+  it('back-propagates 2x2 stride 2 pooling over an even-sized input, ties and -Infinity', async () => {
+    const even = randomTensor([2, 8, 12, 5], rng(3));
+    await expectSameOnWasm('maxPool grad 2x2 even', { x: even }, (t) => {
+      const clamped = tf.clipByValue(t.x!, -0.2, 0.2);
+      const input = tf.where(tf.less(t.x!, -0.9), tf.fill(t.x!.shape, -Infinity), clamped);
+      const weights = tf.range(1, 1 + 2 * 4 * 6 * 5).reshape([2, 4, 6, 5]);
+      return tf.grad((v: tf.Tensor) =>
+        tf.sum(tf.mul(tf.maxPool(v as tf.Tensor4D, 2, 2, 'valid'), weights)),
+      )(input as tf.Tensor4D);
+    });
+  });
 });
