@@ -21,12 +21,15 @@ export interface AugmentOptions {
 
 /**
  * The paper's augmentations (Sec. 3.1). The elastic numbers are the paper's; it gives none for
- * shift and gray values, so those are ours: no extra shift (random tile centres already shift) and
- * a mild gray variation.
+ * shift, rotation angles and gray values, so those are ours: no extra shift (random tile centres
+ * already shift), a mild gray variation, and rotation by right angles. Any other angle resamples
+ * the labels by nearest neighbour, which breaks one-pixel structures (the separating gaps between
+ * touching nuclei, EM membranes); the elastic warp still adds small smooth rotations. Measured on
+ * DSB nuclei at 400 steps: raw-mask object F1 0.837 with right angles, 0.811 with any angle.
  */
 export const PAPER_AUGMENTATION: AugmentOptions = {
   elastic: { grid: 3, sigma: 10 },
-  rotate: true,
+  rotate: 'right-angles',
   flip: true,
   shift: 0,
   gray: { brightness: 0.1, contrast: 0.2, gamma: 0.2 },
