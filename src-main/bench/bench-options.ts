@@ -3,6 +3,7 @@
 // and each engine's peak memory is then its own).
 import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
+import { choiceOption, numberOption } from '../cli/number-option';
 
 export type BenchMode = 'train' | 'predict';
 export type StudioEngine = 'studio-wasm' | 'studio-tensorflow' | 'studio-onnxruntime';
@@ -22,13 +23,8 @@ export interface BenchOptions {
 export const BENCH_USAGE = `npm run bench -- [--filters N] [--depth N] [--tile N] [--mode train|predict|both]
     [--threads N] [--repeat N] [--json] [--no-torch]`;
 
-function positiveInteger(name: string, value: string | undefined, fallback: number): number {
-  if (value === undefined) return fallback;
-  const parsed = Number(value);
-  if (!Number.isInteger(parsed) || parsed < 1)
-    throw new Error(`--${name} must be a whole number of at least 1 (got "${value}").`);
-  return parsed;
-}
+const positiveInteger = (name: string, value: string | undefined, fallback: number): number =>
+  numberOption(name, value, { integer: true, min: 1 }) ?? fallback;
 
 export function parseBenchOptions(args: string[]): BenchOptions {
   const { values } = parseArgs({
@@ -44,9 +40,7 @@ export function parseBenchOptions(args: string[]): BenchOptions {
       'no-torch': { type: 'boolean', default: false },
     },
   });
-  const mode = values.mode ?? 'both';
-  if (!['train', 'predict', 'both'].includes(mode))
-    throw new Error(`--mode must be train, predict or both (got "${mode}").`);
+  const mode = choiceOption('mode', values.mode, ['train', 'predict', 'both'] as const, 'both');
   const repeat = positiveInteger('repeat', values.repeat, 5);
   if (repeat < 5)
     throw new Error('--repeat must be at least 5: the median of fewer runs is noise.');
@@ -54,7 +48,7 @@ export function parseBenchOptions(args: string[]): BenchOptions {
     filters: positiveInteger('filters', values.filters, 16),
     depth: positiveInteger('depth', values.depth, 4),
     tile: positiveInteger('tile', values.tile, 572),
-    modes: mode === 'both' ? ['train', 'predict'] : [mode as BenchMode],
+    modes: mode === 'both' ? ['train', 'predict'] : [mode],
     threads: positiveInteger('threads', values.threads, availableParallelism()),
     repeat,
     json: values.json ?? false,
