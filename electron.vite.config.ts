@@ -9,7 +9,13 @@ export default defineConfig({
     build: {
       // Packages (better-sqlite3 is native) load from node_modules at run time.
       externalizeDeps: true,
-      rollupOptions: { input: { index: resolve(__dirname, 'src-main/electron/main.ts') } },
+      // The compute process's entry is a second input: Electron forks it as a utilityProcess.
+      rollupOptions: {
+        input: {
+          index: resolve(__dirname, 'src-main/electron/main.ts'),
+          compute: resolve(__dirname, 'src-main/engine/compute-entry.ts'),
+        },
+      },
     },
   },
   preload: {

@@ -1,9 +1,17 @@
 // The thin Electron shell: app lifecycle, the window, and binding the contract to ipcMain.
 // Everything that does work lives in plain-Node modules (services, store, imaging).
-import { app, BrowserWindow, dialog, ipcMain, type IpcMainInvokeEvent } from 'electron';
+import {
+  app,
+  BrowserWindow,
+  dialog,
+  ipcMain,
+  utilityProcess,
+  type IpcMainInvokeEvent,
+} from 'electron';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { CHANNEL_NAMES } from '../../src-preload/contract';
+import { adaptUtilityProcess } from '../compute/utility-process-child';
 import { createDispatcher, type Sender } from '../ipc/dispatcher';
 import { createHandlers } from '../services/handlers';
 import { StudioSession } from '../services/studio-session';
@@ -71,7 +79,22 @@ function createWindow(): void {
   else void window.loadFile(rendererFile);
 }
 
-const session = new StudioSession();
+// The compute process (training, prediction) is Electron's utilityProcess running the bundled
+// compute entry that electron-vite builds beside this file.
+const session = new StudioSession({
+  compute: {
+    entry: join(import.meta.dirname, 'compute.js'),
+    spawn: (entry, options) =>
+      adaptUtilityProcess(
+        utilityProcess.fork(entry, [], {
+          stdio: 'pipe',
+          execArgv: options.execArgv,
+          env: options.env,
+          serviceName: 'U-Net Studio compute',
+        }),
+      ),
+  },
+});
 app.whenReady().then(() => {
   bindContract(session);
   createWindow();
@@ -80,6 +103,6 @@ app.whenReady().then(() => {
   });
 });
 app.on('window-all-closed', () => {
-  session.close();
+  void session.dispose();
   if (process.platform !== 'darwin') app.quit();
 });

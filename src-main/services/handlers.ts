@@ -8,6 +8,8 @@ import type { Handlers } from '../ipc/dispatcher';
 import { toImageSummary } from './image-summary';
 import { importFolder } from './import-images';
 import type { StudioSession } from './studio-session';
+import { createDemoProject } from './workflow/demo-project';
+import { computeWeightMapView } from './workflow/weight-map-service';
 
 export interface PlatformHooks {
   appInfo: AppInfo;
@@ -90,5 +92,23 @@ export function createHandlers(session: StudioSession, platform: PlatformHooks):
     },
     'labels:write-tiles': ({ imageId, page, tiles }) =>
       session.store.writeLabelTiles(imageId, page, tiles),
+
+    'weights:compute': (request) => computeWeightMapView(session.deps, request),
+
+    'training:backends': () => session.training.backends(),
+    'training:start': (request, context) => session.training.start(request, context.emit),
+    'training:stop': ({ runId }) => session.training.stop(runId),
+    'training:status': () => session.training.status(),
+    'training:runs': () => session.training.runs(),
+
+    'models:list': () => session.predictions.listModels(),
+    'models:rename': ({ modelId, name }) => session.predictions.renameModel(modelId, name),
+    'predict:image': (request) => session.predictions.predictImage(request),
+    'predict:accept': ({ predictionId }) => session.predictions.accept(predictionId),
+
+    'batch:start': (request, context) => session.batch.start(request, context.emit),
+    'batch:cancel': ({ jobId }) => session.batch.cancel(jobId),
+
+    'demo:create': ({ dir }) => createDemoProject(session, dir),
   };
 }

@@ -3,11 +3,17 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { ClassDef, ProjectInfo } from '../../src-preload/contract';
+import { ComputeClient, type ComputeClientOptions } from '../compute';
 import { AppError } from '../ipc/app-error';
 import { ProjectStore } from '../store';
+import { SOURCE_COMPUTE_ENTRY } from './compute-entry-path';
 import { hashBytes } from './file-identity';
 import { listImageFiles } from './folder-listing';
 import { ImageAccess } from './image-access';
+import { BatchService } from './workflow/batch-service';
+import { PredictionService } from './workflow/prediction-service';
+import { TrainingService } from './workflow/training-service';
+import type { WorkflowDeps } from './workflow/workflow-deps';
 
 /** A new project starts with the two classes of the paper's binary segmentation. */
 export const DEFAULT_CLASSES: ClassDef[] = [
@@ -20,8 +26,40 @@ interface OpenProject {
   images: ImageAccess;
 }
 
+export interface StudioSessionOptions {
+  /** How to start the compute process; from source with `child_process.fork` unless given. */
+  compute?: Partial<ComputeClientOptions>;
+}
+
 export class StudioSession {
   private current: OpenProject | undefined;
+  /** One compute process for the app's lifetime; it outlives project switches. */
+  readonly compute: ComputeClient;
+  readonly training: TrainingService;
+  readonly predictions: PredictionService;
+  readonly batch: BatchService;
+  /** What the workflow services reach through (also the weight-map handler). */
+  readonly deps: WorkflowDeps;
+
+  constructor(options: StudioSessionOptions = {}) {
+    this.compute = new ComputeClient({ entry: SOURCE_COMPUTE_ENTRY, ...options.compute });
+    const deps: WorkflowDeps = {
+      store: () => this.store,
+      images: () => this.images,
+      compute: this.compute,
+    };
+    this.deps = deps;
+    this.training = new TrainingService(deps);
+    this.predictions = new PredictionService(deps);
+    this.batch = new BatchService(deps);
+  }
+
+  /** Stops running jobs, closes the project and ends the compute process. */
+  async dispose(): Promise<void> {
+    await Promise.allSettled([this.training.shutdown(), this.batch.shutdown()]);
+    this.close();
+    await this.compute.dispose();
+  }
 
   createProject(dir: string, name?: string): ProjectInfo {
     const store = ProjectStore.create(resolve(dir), name ? { name } : {});

@@ -96,7 +96,7 @@ export async function startBrowserServer(
       for (const client of sockets.clients) client.terminate();
       sockets.close();
       await new Promise<void>((resolveClose) => server.close(() => resolveClose()));
-      session.close();
+      await session.dispose();
     },
   };
 }

@@ -17,6 +17,20 @@ import {
   ProjectInfo,
   Thumbnail,
 } from './schemas';
+import {
+  BackendReport,
+  BatchFinishedEvent,
+  BatchProgressEvent,
+  ModelSummary,
+  PredictionView,
+  SegmentOutput,
+  TrainingFinishedEvent,
+  TrainingPreviewEvent,
+  TrainingProgressEvent,
+  TrainingRunSummary,
+  TrainingStartRequest,
+  WeightMapView,
+} from './workflow-schemas';
 
 const Empty = z.object({}).strict();
 const ImageRef = z.object({ imageId: Id }).strict();
@@ -97,6 +111,68 @@ export const channels = {
       tilesWritten: z.number().int(),
     }),
   },
+
+  'weights:compute': {
+    request: z
+      .object({
+        imageId: Id,
+        page: z.number().int().nonnegative().default(0),
+        w0: z.number().min(0).max(100).default(10),
+        sigma: z.number().min(0.5).max(100).default(5),
+      })
+      .strict(),
+    response: WeightMapView,
+  },
+
+  'training:backends': { request: Empty, response: BackendReport },
+  'training:start': { request: TrainingStartRequest, response: z.object({ runId: Id }) },
+  'training:stop': { request: z.object({ runId: Id }).strict(), response: z.null() },
+  /** The run in progress, if any (a reopened window picks its chart up from here). */
+  'training:status': { request: Empty, response: TrainingRunSummary.nullable() },
+  'training:runs': { request: Empty, response: z.array(TrainingRunSummary) },
+
+  'models:list': { request: Empty, response: z.array(ModelSummary) },
+  'models:rename': {
+    request: z.object({ modelId: Id, name: z.string().trim().min(1).max(200) }).strict(),
+    response: ModelSummary,
+  },
+
+  'predict:image': {
+    request: z
+      .object({
+        imageId: Id,
+        page: z.number().int().nonnegative().default(0),
+        modelId: Id,
+        tta: z.boolean().default(false),
+      })
+      .strict(),
+    response: PredictionView,
+  },
+  /** Replaces the page's labels with the prediction, as one undoable change on the canvas. */
+  'predict:accept': {
+    request: z.object({ predictionId: Id }).strict(),
+    response: z.object({
+      revision: z.number().int().nonnegative(),
+      labelledPixels: z.number().int(),
+    }),
+  },
+
+  'batch:start': {
+    request: z
+      .object({
+        modelId: Id,
+        inputFolder: FolderPath,
+        outputFolder: FolderPath,
+        write: SegmentOutput.default('classes'),
+        tta: z.boolean().default(false),
+      })
+      .strict(),
+    response: z.object({ jobId: Id, total: z.number().int().nonnegative() }),
+  },
+  'batch:cancel': { request: z.object({ jobId: Id }).strict(), response: z.null() },
+
+  /** A new project in `dir` holding the demo nuclei and a few painted strokes. */
+  'demo:create': { request: z.object({ dir: FolderPath }).strict(), response: ProjectInfo },
 } as const;
 
 export const events = {
@@ -106,6 +182,11 @@ export const events = {
     file: z.string(),
     failed: z.boolean(),
   }),
+  'training:progress': TrainingProgressEvent,
+  'training:preview': TrainingPreviewEvent,
+  'training:finished': TrainingFinishedEvent,
+  'batch:progress': BatchProgressEvent,
+  'batch:finished': BatchFinishedEvent,
 } as const;
 
 export type Channels = typeof channels;
