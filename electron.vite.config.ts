@@ -1,11 +1,34 @@
 import { resolve } from 'node:path';
 import { defineConfig } from 'electron-vite';
 import vue from '@vitejs/plugin-vue';
+import { readFileSync } from 'node:fs';
+import type { Plugin } from 'vite';
+
+/**
+ * The wasm backend's thread workers run `wasm-pthread-worker.mjs`, found beside the module that
+ * starts them (`new URL('./wasm-pthread-worker.mjs', import.meta.url)`); in the bundle that module
+ * is `out/main/compute.js`, so the worker script is copied there. Without it training falls back
+ * to one thread (and says so).
+ */
+function copyWasmThreadWorker(): Plugin {
+  const source = resolve(__dirname, 'src-main/engine/backend/wasm-pthread-worker.mjs');
+  return {
+    name: 'copy-wasm-thread-worker',
+    generateBundle() {
+      this.emitFile({
+        type: 'asset',
+        fileName: 'wasm-pthread-worker.mjs',
+        source: readFileSync(source, 'utf8'),
+      });
+    },
+  };
+}
 
 // Three bundles: the Electron shell (main), the sandboxed preload, and the Vue renderer.
 // The renderer is the same bundle that browser mode serves.
 export default defineConfig({
   main: {
+    plugins: [copyWasmThreadWorker()],
     build: {
       // Packages (better-sqlite3 is native) load from node_modules at run time.
       externalizeDeps: true,

@@ -27,3 +27,23 @@ describe('the sandboxed preload bundle', () => {
     expect(source).not.toMatch(/exposeInMainWorld\(\s*["']ipcRenderer["']/);
   });
 });
+
+describe('the main bundle', () => {
+  const mainDir = resolve(root, 'out/main');
+
+  it('holds the compute entry that Electron forks as a utilityProcess', () => {
+    const source = readFileSync(resolve(mainDir, 'compute.js'), 'utf8');
+    expect(source).toContain('serveJobs');
+  });
+
+  it('ships the wasm thread worker beside the module that starts it', () => {
+    const compute = readFileSync(resolve(mainDir, 'compute.js'), 'utf8');
+    expect(compute).toContain('new URL("./wasm-pthread-worker.mjs", import.meta.url)');
+    const worker = readFileSync(resolve(mainDir, 'wasm-pthread-worker.mjs'), 'utf8');
+    const original = readFileSync(
+      resolve(root, 'src-main/engine/backend/wasm-pthread-worker.mjs'),
+      'utf8',
+    );
+    expect(worker).toBe(original);
+  });
+});
