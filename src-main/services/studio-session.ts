@@ -69,6 +69,8 @@ export class StudioSession {
   }
 
   openProject(dir: string): ProjectInfo {
+    // Opening the project that is already open keeps it (and a training running in it).
+    if (this.current && this.current.store.dir === resolve(dir)) return this.info();
     const store = ProjectStore.open(resolve(dir));
     this.replace(store);
     return this.info();

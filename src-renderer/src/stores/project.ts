@@ -19,10 +19,13 @@ export const useProjectStore = defineStore('project', () => {
     if (result.ok) appInfo.value = result.value;
   }
 
-  async function enter(pending: Promise<Result<ProjectInfo>>): Promise<boolean> {
+  async function enter(
+    pending: Promise<Result<ProjectInfo>>,
+    options: { quiet?: boolean } = {},
+  ): Promise<boolean> {
     busy.value = true;
     try {
-      const result = await notifications.call(pending);
+      const result = options.quiet ? await pending : await notifications.call(pending);
       if (!result.ok) return false;
       const images = useImagesStore();
       useViewerStore().reset();
@@ -40,6 +43,18 @@ export const useProjectStore = defineStore('project', () => {
   function create(dir: string, name?: string): Promise<boolean> {
     const trimmed = name?.trim();
     return enter(api['project:create']({ dir: dir.trim(), ...(trimmed ? { name: trimmed } : {}) }));
+  }
+
+  function createDemo(dir: string): Promise<boolean> {
+    return enter(api['demo:create']({ dir: dir.trim() }));
+  }
+
+  /**
+   * After a reload the studio may still have a project open (and a training running in it):
+   * go back to it instead of showing the start screen. No project open is not an error here.
+   */
+  function resume(): Promise<boolean> {
+    return enter(api['project:info']({}), { quiet: true });
   }
 
   function open(dir: string): Promise<boolean> {
@@ -60,5 +75,16 @@ export const useProjectStore = defineStore('project', () => {
     return result.ok ? result.value.path : null;
   }
 
-  return { appInfo, info, busy, loadAppInfo, create, open, close, pickFolder };
+  return {
+    appInfo,
+    info,
+    busy,
+    loadAppInfo,
+    create,
+    createDemo,
+    resume,
+    open,
+    close,
+    pickFolder,
+  };
 });

@@ -1,0 +1,151 @@
+import { createPinia, setActivePinia } from 'pinia';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { ok, type ModelSummary, type PredictionView } from '../../../../src-preload/contract';
+import { useOverlaysStore } from '../../../../src-renderer/src/stores/overlays';
+import { usePredictionStore } from '../../../../src-renderer/src/stores/prediction';
+import { useProjectStore } from '../../../../src-renderer/src/stores/project';
+import { useViewerStore } from '../../../../src-renderer/src/stores/viewer';
+import { fakeStudio, settle } from './fake-studio';
+import { adoptSavedLabels, type FakeCanvas } from './store-mocks';
+
+vi.mock('../../../../src-renderer/src/api', async () => (await import('./store-mocks')).apiModule);
+vi.mock(
+  '../../../../src-renderer/src/lib/overlay-canvas',
+  async () => (await import('./store-mocks')).overlayCanvasModule,
+);
+vi.mock(
+  '../../../../src-renderer/src/stores/labels',
+  async () => (await import('./store-mocks')).labelsModule,
+);
+
+function model(id: number, createdAt: string): ModelSummary {
+  return {
+    id,
+    name: `Model ${id}`,
+    runId: id,
+    createdAt,
+    steps: 100,
+    backend: 'wasm',
+    filters: 16,
+    depth: 4,
+    classes: [],
+    annotatedImages: 1,
+    labelledPixels: 100,
+    metrics: null,
+    hasOnnx: false,
+  };
+}
+
+const view: PredictionView = {
+  predictionId: 21,
+  imageId: 3,
+  page: 0,
+  modelId: 2,
+  width: 2,
+  height: 1,
+  classes: new Uint8Array([1, 2]),
+  foregroundProbability: new Uint8Array(new Float32Array([0, 1]).buffer),
+  tiles: [{ x: 0, y: 0, width: 2, height: 1 }],
+  inputTile: 188,
+  tta: false,
+  engine: 'onnxruntime',
+  seconds: 0.5,
+};
+
+beforeEach(() => {
+  fakeStudio.reset();
+  adoptSavedLabels.mockClear();
+  setActivePinia(createPinia());
+  useViewerStore().imageId = 3;
+  useProjectStore().info = {
+    dir: '/p',
+    name: 'P',
+    schemaVersion: 1,
+    imageCount: 1,
+    classes: [
+      { index: 1, name: 'Background', colour: '#000080' },
+      { index: 2, name: 'Cell', colour: '#00ff00' },
+    ],
+  };
+});
+
+describe('prediction store: models', () => {
+  it('lists models newest first and keeps a valid selection', async () => {
+    fakeStudio.answer('models:list', () =>
+      ok([model(1, '2026-01-01T10:00:00Z'), model(2, '2026-02-01T10:00:00Z')]),
+    );
+    const prediction = usePredictionStore();
+    await prediction.loadModels();
+    expect(prediction.models.map((m) => m.id)).toEqual([2, 1]);
+    expect(prediction.selectedModelId).toBe(2);
+    await prediction.loadModels(1);
+    expect(prediction.selectedModelId).toBe(1);
+  });
+
+  it('renames a model in the list', async () => {
+    fakeStudio.answer('models:list', () => ok([model(1, '2026-01-01T10:00:00Z')]));
+    fakeStudio.answer('models:rename', (request) =>
+      ok({ ...model(1, '2026-01-01T10:00:00Z'), name: request.name }),
+    );
+    const prediction = usePredictionStore();
+    await prediction.loadModels();
+    expect(await prediction.rename(1, '  Nuclei v1 ')).toBe(true);
+    expect(fakeStudio.requests('models:rename')).toEqual([{ modelId: 1, name: 'Nuclei v1' }]);
+    expect(prediction.models[0]?.name).toBe('Nuclei v1');
+  });
+});
+
+describe('prediction store: review', () => {
+  async function predicted() {
+    fakeStudio.answer('models:list', () => ok([model(2, '2026-01-01T10:00:00Z')]));
+    fakeStudio.answer('predict:image', () => ok(view));
+    const prediction = usePredictionStore();
+    await prediction.loadModels();
+    prediction.tta = true;
+    await prediction.predict();
+    return prediction;
+  }
+
+  it('shows the class mask and the probability map, and the tile grid on request', async () => {
+    const prediction = await predicted();
+    const overlays = useOverlaysStore();
+    expect(fakeStudio.requests('predict:image')).toEqual([
+      { imageId: 3, page: 0, modelId: 2, tta: true },
+    ]);
+    expect(prediction.result?.predictionId).toBe(21);
+    const classes = overlays.layers.prediction?.canvas as unknown as FakeCanvas;
+    expect(Array.from(classes.rgba)).toEqual([0, 0, 0x80, 255, 0, 255, 0, 255]);
+    const probability = overlays.layers.probability?.canvas as unknown as FakeCanvas;
+    expect(Array.from(probability.rgba)).toEqual([0x44, 0x01, 0x54, 255, 0xfd, 0xe7, 0x25, 255]);
+    expect(overlays.layers.probability?.visible).toBe(false);
+    expect(overlays.tileGrid).toBeNull();
+
+    prediction.showTileGrid = true;
+    await settle();
+    expect(overlays.tileGrid).toEqual({ imageId: 3, page: 0, tiles: view.tiles });
+  });
+
+  it('accepts as labels, then has the labels store re-read the page as one undo step', async () => {
+    fakeStudio.answer('predict:accept', () => ok({ revision: 4, labelledPixels: 2 }));
+    const prediction = await predicted();
+    await prediction.accept();
+    expect(fakeStudio.requests('predict:accept')).toEqual([{ predictionId: 21 }]);
+    expect(adoptSavedLabels).toHaveBeenCalledWith(3, 0);
+    expect(prediction.acceptedPredictionId).toBe(21);
+    await settle();
+    expect(useOverlaysStore().layers.prediction?.visible).toBe(false);
+  });
+
+  it('clears the overlays when another image is shown', async () => {
+    const prediction = await predicted();
+    prediction.showTileGrid = true;
+    await settle();
+    useViewerStore().imageId = 4;
+    await settle();
+    const overlays = useOverlaysStore();
+    expect(prediction.result).toBeNull();
+    expect(overlays.layers.prediction).toBeUndefined();
+    expect(overlays.layers.probability).toBeUndefined();
+    expect(overlays.tileGrid).toBeNull();
+  });
+});
