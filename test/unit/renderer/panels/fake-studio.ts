@@ -1,9 +1,7 @@
 // A studio API for store tests: each channel answers what the test says (or 'unsupported'),
 // every call is recorded, and the test emits events as main would.
-//
-// The stores under test reach `window` and `document` (types only; nothing here runs them), and
-// tests are type-checked with the Node program, which has no DOM: this brings the DOM types in.
-/// <reference lib="dom" />
+// (Renderer tests are type-checked with the renderer's program, tsconfig.web.json, which has
+// the DOM types the stores use.)
 import {
   fail,
   type ChannelName,
