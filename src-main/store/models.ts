@@ -107,6 +107,15 @@ export function listModels(db: Db): ModelRecord[] {
   return db.prepare<[], ModelRow>('SELECT * FROM models ORDER BY id').all().map(toRecord);
 }
 
+/** The name a person sees in the model list; the folder keeps its own name. */
+export function renameModel(db: Db, id: number, name: string): ModelRecord {
+  const trimmed = name.trim();
+  if (trimmed.length === 0) throw invalid('A model needs a name.');
+  const { changes } = db.prepare('UPDATE models SET name = ? WHERE id = ?').run(trimmed, id);
+  if (changes === 0) throw notFound(`Model ${id}`);
+  return requireModel(db, id);
+}
+
 export function setModelMetrics(db: Db, id: number, metrics: unknown): void {
   const { changes } = db
     .prepare('UPDATE models SET metrics = ? WHERE id = ?')

@@ -231,6 +231,9 @@ export class ProjectStore {
   listModels(): ModelRecord[] {
     return this.use(models.listModels);
   }
+  renameModel(id: number, name: string): ModelRecord {
+    return this.use((db) => models.renameModel(db, id, name));
+  }
   setModelMetrics(id: number, metrics: unknown): void {
     this.use((db) => models.setModelMetrics(db, id, metrics));
   }

@@ -49,6 +49,12 @@ export const TrainingStartRequest = z
       .max(7 * 24 * 60)
       .optional(),
     filters: z.number().int().min(2).max(128).optional(),
+    /** Max-pool levels of a new network (the preset's unless given; 4 in both presets). */
+    depth: z.number().int().min(1).max(6).optional(),
+    /** Training tile in pixels, a valid size for the depth (the preset's unless given). */
+    tile: z.number().int().min(16).max(2048).optional(),
+    /** Check agreement with the painted labels every this many steps (default 50). */
+    validateEvery: z.number().int().min(1).max(1_000_000).optional(),
     seed: z.number().int().nonnegative().optional(),
     /** The image page whose prediction is previewed while training. */
     preview: z
@@ -106,6 +112,13 @@ export const TrainingPreviewEvent = z.object({
   width: z.number().int().positive(),
   height: z.number().int().positive(),
   classes: Bytes,
+  /**
+   * Where the preview's window starts in the page (0 when it covers the whole page). A page
+   * larger than 1024 px on a side is previewed in a centred window of at most 1024 x 1024:
+   * `classes` holds width x height pixels of the page from (x, y).
+   */
+  x: Count.optional(),
+  y: Count.optional(),
 });
 export type TrainingPreviewEvent = z.infer<typeof TrainingPreviewEvent>;
 

@@ -1,7 +1,18 @@
 import type { UNetConfig } from '../network/unet-config';
 import type { Normalisation } from '../predict/normalise';
 
-export type LabelKind = 'binary' | 'classes' | 'instances';
+/**
+ * 'painted': the studio's own label maps, exported from a project (values = project class
+ * indices, 0 = unpainted and ignored).
+ */
+export type LabelKind = 'binary' | 'classes' | 'instances' | 'painted';
+
+/** A class of the project a model was trained in: network class c is project class index c + 1. */
+export interface ProjectClass {
+  index: number;
+  name: string;
+  colour: string;
+}
 
 /** Written beside every checkpoint as studio.json: all a later prediction needs to know. */
 export interface ModelMetadata {
@@ -12,6 +23,8 @@ export interface ModelMetadata {
   tile: number;
   classNames: string[];
   labelKind: LabelKind;
+  /** Models trained from painted labels: the project's classes, so predictions map back. */
+  classes?: ProjectClass[];
   normalisation: Normalisation;
   /** Post-processing default learned from the labelled objects (instances only). */
   minObjectSize?: number;

@@ -20,10 +20,27 @@ export function firstChannel(raster: Raster): Float64Array {
   return out;
 }
 
-export function convertLabels(raster: Raster, kind: LabelKind): TrainingLabels {
+/**
+ * `numClasses` matters only for 'painted' labels: the project's largest class index, the
+ * largest value a painted map may hold.
+ */
+export function convertLabels(raster: Raster, kind: LabelKind, numClasses = 2): TrainingLabels {
   const values = firstChannel(raster);
   const labels = new Uint8Array(values.length);
   switch (kind) {
+    case 'painted': {
+      // The studio's label maps: 0 = unpainted (ignored), k = project class k, kept as they are.
+      for (let i = 0; i < values.length; i++) {
+        const v = values[i]!;
+        if (!Number.isInteger(v) || v < 0 || v > numClasses) {
+          throw new Error(
+            `holds the value ${v}, which is not one of the project's class indices (1 to ${numClasses}).`,
+          );
+        }
+        labels[i] = v;
+      }
+      return { labels, numClasses: Math.max(2, numClasses) };
+    }
     case 'binary':
       // 0 = background; any other value = foreground. Every pixel is labelled.
       for (let i = 0; i < values.length; i++) labels[i] = values[i]! > 0 ? 2 : 1;

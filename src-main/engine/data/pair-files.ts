@@ -7,6 +7,10 @@ export interface FilePair {
   name: string;
   image: string;
   label: string;
+  /** The page of a multi-page image that the label file belongs to (default 0). */
+  page?: number;
+  /** sha256 (hex) the image file must still have: training never runs on a changed file. */
+  contentHash?: string;
 }
 
 export function stem(file: string): string {

@@ -1,14 +1,13 @@
-// A training (or validation) set read from folders: normalised images, labels, and the paper's
-// weight maps, computed once per image before any augmentation.
-import { decodeImage } from '../../imaging/decode';
+// A training (or validation) set read from image/label pairs: normalised images, labels, and the
+// paper's weight maps, computed once per image before any augmentation.
 import { ImageReadError } from '../../imaging/errors';
-import { toSingleChannelIfGray } from '../../imaging/display';
-import { readFile } from 'node:fs/promises';
+import { AppError } from '../../ipc/app-error';
 import { basename } from 'node:path';
 import type { LabelKind } from '../checkpoint/model-metadata';
 import { normaliseForNetwork, type NetworkImage, type Normalisation } from '../predict/normalise';
 import { computeWeightMap, separateTouchingInstances } from '../weights';
 import { convertLabels } from './label-conversion';
+import { PageReader } from './page-reader';
 import type { FilePair } from './pair-files';
 
 export interface LabelledImage {
@@ -32,11 +31,6 @@ export interface WeightSettings {
   borderWeights: boolean;
 }
 
-async function readRaster(path: string) {
-  const bytes = new Uint8Array(await readFile(path));
-  return toSingleChannelIfGray(decodeImage(bytes, basename(path)));
-}
-
 interface ConvertedImage {
   name: string;
   image: NetworkImage;
@@ -50,16 +44,18 @@ async function readAndConvert(
   pair: FilePair,
   kind: LabelKind,
   normalisation: Normalisation,
+  reader: PageReader,
+  numClasses: number,
 ): Promise<ConvertedImage> {
-  const raster = await readRaster(pair.image);
-  const labelRaster = await readRaster(pair.label);
+  const raster = await reader.page(pair.image, pair.page ?? 0, pair.contentHash);
+  const labelRaster = await reader.page(pair.label, 0);
   if (labelRaster.width !== raster.width || labelRaster.height !== raster.height) {
     throw new Error(
       `${basename(pair.label)} is ${labelRaster.width} x ${labelRaster.height} but its image is ${raster.width} x ${raster.height}.`,
     );
   }
   const { width, height } = raster;
-  const converted = convertLabels(labelRaster, kind);
+  const converted = convertLabels(labelRaster, kind, numClasses);
   let instances = converted.instances;
   const objectSizes: number[] = [];
   if (instances) {
@@ -89,7 +85,8 @@ export interface LabelledSet {
 /**
  * Reads every pair, then computes the weight maps with the class count of the whole set (a
  * class may be missing from some files). A pair that cannot be read stops the load with its
- * file named: training on silently fewer images would mislead.
+ * file named: training on silently fewer images would mislead. For 'painted' labels
+ * `minimumClasses` is the project's class count, the largest value a label map may hold.
  */
 export async function loadLabelledSet(
   pairs: FilePair[],
@@ -99,12 +96,14 @@ export async function loadLabelledSet(
   minimumClasses = 2,
 ): Promise<LabelledSet> {
   const converted: ConvertedImage[] = [];
+  // Pages of one stack follow each other: the reader decodes such a file once for all of them.
+  const reader = new PageReader();
   for (const pair of pairs) {
     try {
-      converted.push(await readAndConvert(pair, kind, normalisation));
+      converted.push(await readAndConvert(pair, kind, normalisation, reader, minimumClasses));
     } catch (error) {
       // Image errors already name their file; others get the pair's name in front.
-      if (error instanceof ImageReadError) throw error;
+      if (error instanceof ImageReadError || error instanceof AppError) throw error;
       const reason = error instanceof Error ? error.message : String(error);
       throw new Error(`${pair.name}: ${reason}`, { cause: error });
     }

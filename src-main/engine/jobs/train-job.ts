@@ -1,17 +1,22 @@
-// The `train` job: read the folders, build the settings from a preset and the person's
-// overrides, train, and report progress. Runs in the compute process.
+// The `train` job: read the folders (CLI) or the pairs of an annotation snapshot (the app), build
+// the settings from a preset and the person's overrides, train, and report progress (with a
+// live preview when asked). Runs in the compute process.
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { JobContext } from '../../compute/job-registry';
+import { ImageReadError } from '../../imaging/errors';
+import { AppError, hasErrorCode } from '../../ipc/app-error';
 import { loadBackend } from '../backend/load-backend';
 import { readCheckpointMetadata } from '../checkpoint/checkpoint-io';
 import { BINARY_CLASS_NAMES } from '../data/label-conversion';
 import { pairImagesWithLabels, type FilePair } from '../data/pair-files';
-import { loadLabelledSet } from '../data/training-set';
+import { cropToLabelled } from '../data/labelled-crop';
+import { loadLabelledSet, type LabelledImage } from '../data/training-set';
 import { isValidInput, largestValidInputAtMost } from '../network/tile-geometry';
 import { PRESETS, type UNetConfig } from '../network/unet-config';
 import { learnMinObjectSize } from '../postprocess';
 import { DEFAULT_NORMALISATION } from '../predict/normalise';
+import type { LayersModel } from '../tf-types';
 import {
   CONSTANT_RATE,
   COSINE_ANNEALING,
@@ -19,6 +24,7 @@ import {
 } from '../train/learning-rate-schedule';
 import { LAST, runTraining } from '../train/run-training';
 import { fitTrainingTile, trainingBudgetBytes } from '../train/training-memory';
+import { openTrainingPreview } from '../train/training-preview';
 import {
   DEFAULT_ADAM,
   PAPER_AUGMENTATION,
@@ -34,6 +40,12 @@ const PREDICTION_TILE_LIMIT = 572;
 async function splitPairs(
   request: TrainJobRequest,
 ): Promise<{ train: FilePair[]; validation: FilePair[] }> {
+  if (request.pairs) {
+    if (request.pairs.length === 0) throw new Error('There are no labelled images to train on.');
+    return { train: request.pairs, validation: [] };
+  }
+  if (!request.imagesDir || !request.labelsDir)
+    throw new Error('Give the folders of images and labels (or the pairs) to train on.');
   const { pairs } = await pairImagesWithLabels(request.imagesDir, request.labelsDir);
   if (request.valImagesDir && request.valLabelsDir) {
     const validation = (await pairImagesWithLabels(request.valImagesDir, request.valLabelsDir))
@@ -106,7 +118,55 @@ function settingsFor(
   };
 }
 
+/** Network class k is label value k + 1: for painted labels, the project's class of that index. */
+function classNamesFor(request: TrainJobRequest, numClasses: number): string[] {
+  if (request.labelKind === 'painted') {
+    const names = new Map(request.classes?.map((c) => [c.index, c.name]));
+    return Array.from({ length: numClasses }, (_, k) => names.get(k + 1) ?? `Class ${k + 1}`);
+  }
+  return request.labelKind === 'classes'
+    ? Array.from({ length: numClasses }, (_, k) => `Class ${k}`)
+    : BINARY_CLASS_NAMES;
+}
+
+/**
+ * A failure the person in the app should read as it is. The CLI shows the compute log, where
+ * an unexpected throw is written in full; the app shows only the result's message, so for the
+ * app (`pairs`) the job's own plain-Error checks (tile, memory, data, divergence) keep their
+ * words. Other throws (TypeError and the like) are bugs and stay 'internal'.
+ */
+function forThePerson(error: unknown): unknown {
+  if (hasErrorCode(error)) return error;
+  if (error instanceof ImageReadError) {
+    return new AppError('unreadable-image', error.message);
+  }
+  if (error instanceof Error && error.constructor === Error) {
+    return new AppError('internal', error.message);
+  }
+  return error;
+}
+
 export async function trainJob(
+  request: TrainJobRequest,
+  context: JobContext<TrainJobProgress>,
+): Promise<TrainJobResult> {
+  if (!request.pairs) return train(request, context);
+  try {
+    return await train(request, context);
+  } catch (error) {
+    throw forThePerson(error);
+  }
+}
+
+const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+function countLabelled(images: LabelledImage[]): number {
+  let count = 0;
+  for (const item of images) for (const label of item.labels) if (label !== 0) count++;
+  return count;
+}
+
+async function train(
   request: TrainJobRequest,
   context: JobContext<TrainJobProgress>,
 ): Promise<TrainJobResult> {
@@ -123,6 +183,7 @@ export async function trainJob(
     request.labelKind,
     DEFAULT_NORMALISATION,
     weightSettings,
+    request.labelKind === 'painted' ? (request.numClasses ?? 2) : 2,
   );
   const validation = await loadLabelledSet(
     split.validation,
@@ -143,6 +204,14 @@ export async function trainJob(
       throw new Error(`Nothing to resume in ${request.outDir}: it has no last checkpoint.`);
     });
     const previous = saved.metadata.training.config as TrainingSettings;
+    if (
+      previous.network.numClasses !== train.numClasses ||
+      previous.network.inputChannels !== inputChannels
+    ) {
+      throw new Error(
+        `The saved model was trained for ${previous.network.numClasses} classes on ${previous.network.inputChannels}-channel images; these labels have ${train.numClasses} classes on ${inputChannels}-channel images. Start a new training instead of continuing.`,
+      );
+    }
     settings = {
       ...previous,
       ...(request.steps !== undefined ? { steps: request.steps } : { steps: undefined }),
@@ -158,11 +227,27 @@ export async function trainJob(
   if (!fit.ok) throw new Error(fit.reason);
   settings = { ...settings, tile: fit.tile };
   await mkdir(request.outDir, { recursive: true });
-  const classNames =
-    request.labelKind === 'classes'
-      ? Array.from({ length: train.numClasses }, (_, k) => `Class ${k}`)
-      : BINARY_CLASS_NAMES;
+  const classNames = classNamesFor(request, train.numClasses);
   const objectSizes = train.images.flatMap((item) => item.objectSizes);
+  // Without a held-out image, the painted pixels of the training pages are what can be checked.
+  const validationImages = request.validateOnTraining
+    ? train.images.map((item) => cropToLabelled(item, settings.network))
+    : validation.images;
+  let preview = request.preview && (await openTrainingPreview(tf, request.preview, settings));
+  let lastProgress: TrainJobProgress | undefined;
+  const afterStep = async (model: LayersModel, step: number): Promise<void> => {
+    if (!preview || !lastProgress || !preview.due(step)) return;
+    try {
+      const classes = await preview.predict(model, context.signal);
+      context.progress({ ...lastProgress, preview: { step, ...preview.window, classes } });
+    } catch (error) {
+      if (context.signal.aborted) return;
+      // A preview is a convenience: the training goes on without it.
+      console.warn(`The training preview stopped: ${messageOf(error)}`);
+      preview.dispose();
+      preview = undefined;
+    }
+  };
   context.progress({
     step: 0,
     loss: NaN,
@@ -181,28 +266,39 @@ export async function trainJob(
       backend: backend.name,
       skipped: backend.skipped,
       trainImages: train.images.length,
-      validationImages: validation.images.length,
+      validationImages: validationImages.length,
       tile: settings.tile,
       ...(fit.reducedFrom !== undefined ? { tileReducedFrom: fit.reducedFrom } : {}),
+      threads: backend.threads,
+      labelledPixels: countLabelled(train.images),
     },
   });
-  const outcome = await runTraining(
-    tf,
-    backend.name,
-    settings,
-    { train: train.images, validation: validation.images },
-    {
-      classNames,
-      labelKind: request.labelKind,
-      normalisation: DEFAULT_NORMALISATION,
-      ...(objectSizes.length > 0 ? { minObjectSize: learnMinObjectSize(objectSizes) } : {}),
-    },
-    request.outDir,
-    {
-      signal: context.signal,
-      onProgress: (progress) => context.progress(progress),
-      resume: request.resume,
-    },
-  );
-  return { ...outcome, outDir: request.outDir, backend: backend.name };
+  try {
+    const outcome = await runTraining(
+      tf,
+      backend.name,
+      settings,
+      { train: train.images, validation: validationImages },
+      {
+        classNames,
+        labelKind: request.labelKind,
+        normalisation: DEFAULT_NORMALISATION,
+        ...(objectSizes.length > 0 ? { minObjectSize: learnMinObjectSize(objectSizes) } : {}),
+        ...(request.classes ? { classes: request.classes } : {}),
+      },
+      request.outDir,
+      {
+        signal: context.signal,
+        onProgress: (progress) => {
+          lastProgress = progress;
+          context.progress(progress);
+        },
+        resume: request.resume,
+        afterStep,
+      },
+    );
+    return { ...outcome, outDir: request.outDir, backend: backend.name };
+  } finally {
+    preview?.dispose();
+  }
 }

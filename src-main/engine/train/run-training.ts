@@ -3,7 +3,7 @@
 import { join } from 'node:path';
 import { Rng, labelledPixelIndex, sampleTrainingTile, type TrainingImage } from '../augment';
 import { loadCheckpoint, restoreOptimizer, saveCheckpoint } from '../checkpoint/checkpoint-io';
-import type { LabelKind, ModelMetadata } from '../checkpoint/model-metadata';
+import type { LabelKind, ModelMetadata, ProjectClass } from '../checkpoint/model-metadata';
 import type { LabelledImage } from '../data/training-set';
 import { weightedCrossEntropy } from '../loss/weighted-cross-entropy';
 import { buildUNet, resizeUNet } from '../network/build-unet';
@@ -12,6 +12,7 @@ import type { Normalisation } from '../predict/normalise';
 import type { LayersModel, Tf } from '../tf-types';
 import { applyLearningRate, CONSTANT_RATE, learningRateAt } from './learning-rate-schedule';
 import { makeOptimizer } from './make-optimizer';
+import { cheapestPredictionTile } from './prediction-tile';
 import type {
   HistoryEntry,
   TrainingProgress,
@@ -30,6 +31,8 @@ export interface ModelDescription {
   labelKind: LabelKind;
   normalisation: Normalisation;
   minObjectSize?: number;
+  /** The project's classes, for a model trained from painted labels. */
+  classes?: ProjectClass[];
 }
 
 export interface TrainingOutcome {
@@ -72,6 +75,11 @@ export async function runTraining(
     signal?: AbortSignal;
     onProgress?: (progress: TrainingProgress) => void;
     resume?: boolean;
+    /**
+     * Called after each step's progress report with the model being trained (e.g. to preview
+     * its prediction). It must not keep or dispose the model; training waits for it.
+     */
+    afterStep?: (model: LayersModel, step: number) => Promise<void>;
   } = {},
 ): Promise<TrainingOutcome> {
   const config = settings.network;
@@ -112,6 +120,7 @@ export async function runTraining(
     tile: settings.tile,
     classNames: description.classNames,
     labelKind: description.labelKind,
+    ...(description.classes ? { classes: description.classes } : {}),
     normalisation: description.normalisation,
     ...(description.minObjectSize !== undefined
       ? { minObjectSize: description.minObjectSize }
@@ -178,11 +187,27 @@ export async function runTraining(
   const runValidation = async (): Promise<ValidationMetrics | undefined> => {
     if (data.validation.length === 0) return undefined;
     report('validating');
-    const predictor = resizeUNet(tf, model, config, settings.predictionTile);
+    // One predictor per tile size: a small image (a crop around painted pixels) is predicted on
+    // a tile that suits it rather than on the largest one.
+    const predictors = new Map<number, LayersModel>();
+    const predictorFor = (item: LabelledImage): LayersModel => {
+      const { width, height } = item.image;
+      const tile = cheapestPredictionTile(config, width, height, settings.predictionTile);
+      let predictor = predictors.get(tile);
+      if (!predictor) {
+        predictor = resizeUNet(tf, model, config, tile);
+        predictors.set(tile, predictor);
+      }
+      return predictor;
+    };
     try {
-      return await validate(tf, predictor, config, data.validation, options.signal);
+      return await validate(tf, predictorFor, config, data.validation, options.signal);
+    } catch (error) {
+      // Stopped mid-validation: skip it, so the loop ends as stopped and saves what it learned.
+      if (options.signal?.aborted) return undefined;
+      throw error;
     } finally {
-      predictor.dispose();
+      for (const predictor of predictors.values()) predictor.dispose();
     }
   };
 
@@ -250,6 +275,7 @@ export async function runTraining(
         await saveCheckpoint(tf, join(outDir, LAST), model, metadata(), optimizer);
       }
       report('training', entry.validation);
+      await options.afterStep?.(model, step);
       // Cancel messages and other work get a turn between steps.
       await new Promise((resolve) => setImmediate(resolve));
     }

@@ -1,5 +1,6 @@
-// Validation on held-out labelled images: the loss and the paper's pixel metrics, computed on
-// overlap-tile predictions of whole images (as a person would see them).
+// Validation on labelled images (held out, or the painted pixels of the training pages): the loss
+// and the paper's pixel metrics, computed on overlap-tile predictions of whole images (as a
+// person would see them), over the labelled pixels only: unlabelled pixels say nothing.
 import { foregroundIoU, pixelError } from '../metrics';
 import type { LabelledImage } from '../data/training-set';
 import { predictProbabilities } from '../predict/overlap-tile';
@@ -9,9 +10,13 @@ import type { ValidationMetrics } from './training-settings';
 
 const BACKGROUND_CLASS = 1;
 
+/**
+ * `model` predicts every image, or is chosen per image (a tile size that suits its size: the
+ * predictions, and so the metrics, do not depend on it).
+ */
 export async function validate(
   tf: Tf,
-  model: LayersModel,
+  model: LayersModel | ((item: LabelledImage) => LayersModel),
   config: UNetConfig,
   images: LabelledImage[],
   signal?: AbortSignal,
@@ -24,7 +29,7 @@ export async function validate(
     const classes = config.numClasses;
     const probabilities = await predictProbabilities(
       tf,
-      model,
+      typeof model === 'function' ? model(item) : model,
       config,
       item.image,
       signal ? { signal } : {},

@@ -1,25 +1,34 @@
-// SCAFFOLD (being implemented): models, prediction of one image page, accepting it as labels.
+// Models of the open project, prediction of one image page, and accepting a prediction as the
+// page's labels. Thin: each concern lives in its own model-* / prediction-* module.
 import type { ParsedRequestOf, ResponseOf } from '../../../src-preload/contract';
-import { AppError } from '../../ipc/app-error';
+import { requireModelRecord } from './model-files';
+import { summariseModel } from './model-summary';
+import { acceptPrediction } from './prediction-accept';
+import { predictImage } from './prediction-image';
 import type { WorkflowDeps } from './workflow-deps';
 
 export class PredictionService {
   constructor(private readonly deps: WorkflowDeps) {}
 
-  listModels(): ResponseOf<'models:list'> {
-    void this.deps;
-    return [];
+  /** Every model of the project, oldest first; one whose files are gone is still listed. */
+  async listModels(): Promise<ResponseOf<'models:list'>> {
+    const store = this.deps.store();
+    const classes = store.listClasses();
+    return Promise.all(store.listModels().map((record) => summariseModel(store, record, classes)));
   }
 
-  renameModel(_modelId: number, _name: string): ResponseOf<'models:rename'> {
-    throw new AppError('unsupported', 'Not built yet.');
+  async renameModel(modelId: number, name: string): Promise<ResponseOf<'models:rename'>> {
+    const store = this.deps.store();
+    requireModelRecord(store, modelId);
+    const record = store.renameModel(modelId, name);
+    return summariseModel(store, record, store.listClasses());
   }
 
-  predictImage(_request: ParsedRequestOf<'predict:image'>): Promise<ResponseOf<'predict:image'>> {
-    throw new AppError('unsupported', 'Not built yet.');
+  predictImage(request: ParsedRequestOf<'predict:image'>): Promise<ResponseOf<'predict:image'>> {
+    return predictImage(this.deps, request);
   }
 
-  accept(_predictionId: number): ResponseOf<'predict:accept'> {
-    throw new AppError('unsupported', 'Not built yet.');
+  accept(predictionId: number): ResponseOf<'predict:accept'> {
+    return acceptPrediction(this.deps.store(), predictionId);
   }
 }

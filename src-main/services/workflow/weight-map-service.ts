@@ -1,11 +1,61 @@
-// SCAFFOLD (being implemented): the paper's weight map for the painted labels of one page.
+// The paper's weight map w(x) for the painted labels of one page, so the person can see where the
+// loss will push hardest (the gaps between touching objects) before training.
+//
+// It runs on main, synchronously. Measured through this function on a real project (2 shared
+// cores, other work running): 512 x 512 with 60 painted objects 55-200 ms; 2048 x 2048 with
+// background painted on every 5th row and 400 objects 0.5-1.2 s, of which the weight map itself
+// is 0.4-0.8 s and reading the label tiles ~20 ms. A 2048 px page therefore holds main's event
+// loop for up to a second: noticeable, acceptable for a button press. Pages much larger than
+// that would belong in the compute process.
 import type { ParsedRequestOf, ResponseOf } from '../../../src-preload/contract';
-import { AppError } from '../../ipc/app-error';
+import { classBalanceWeights, computeWeightMap } from '../../engine/weights';
 import type { WorkflowDeps } from './workflow-deps';
 
+/** Class index 1, the project's first class, is the background that separates objects. */
+export const BACKGROUND_CLASS = 1;
+
 export function computeWeightMapView(
-  _deps: WorkflowDeps,
-  _request: ParsedRequestOf<'weights:compute'>,
+  deps: WorkflowDeps,
+  request: ParsedRequestOf<'weights:compute'>,
 ): ResponseOf<'weights:compute'> {
-  throw new AppError('unsupported', 'Not built yet.');
+  const { imageId, page, w0, sigma } = request;
+  deps.images().requireRecord(imageId);
+  const store = deps.store();
+  const { width, height, data: labels } = store.readLabelMap(imageId, page);
+  const classes = store.listClasses();
+
+  // numClasses is the largest class index (classes may have gaps). A pixel still painted with a
+  // class that was since removed counts as its own class rather than breaking the map.
+  const counts = new Uint32Array(256);
+  for (const label of labels) counts[label]!++;
+  const painted: number[] = [];
+  for (let index = 1; index < 256; index++) if (counts[index]! > 0) painted.push(index);
+  const numClasses = Math.max(2, ...classes.map((c) => c.index), ...painted);
+  const labelledPixels = labels.length - counts[0]!;
+
+  const weights = computeWeightMap(labels, width, height, undefined, {
+    numClasses,
+    w0,
+    sigma,
+    backgroundClass: BACKGROUND_CLASS,
+  });
+  let max = 0;
+  for (const w of weights) if (w > max) max = w;
+
+  // Balance weights of the painted classes only: an unpainted class has no weight to show.
+  const balance = classBalanceWeights(labels, numClasses);
+  const classWeights = painted.map((index) => ({ index, weight: balance[index]! }));
+
+  return {
+    imageId,
+    page,
+    width,
+    height,
+    data: new Uint8Array(weights.buffer, weights.byteOffset, weights.byteLength),
+    max,
+    classWeights,
+    w0,
+    sigma,
+    labelledPixels,
+  };
 }
