@@ -74,14 +74,16 @@ function floatRange(s: Sampling, p: DisplayRange): Range3 {
   for (let px = 0; px < s.pixels; px += s.step) {
     for (let c = 0; c < s.channels; c++) {
       const v = s.data[px * s.stride + c]!;
-      if (v < min) min = v; // NaN fails both tests and is skipped
+      // NaN and infinities (masked or saturated pixels) have no brightness to fit a window to;
+      // counting one infinity used to shrink the window to one unit above the minimum.
+      if (!Number.isFinite(v)) continue;
+      if (v < min) min = v;
       if (v > max) max = v;
     }
   }
-  if (!Number.isFinite(min) || !Number.isFinite(max)) {
-    // No finite samples at all (or infinities): fall back to a unit window.
-    const base = Number.isFinite(min) ? min : Number.isFinite(max) ? max : 0;
-    return { low: base, high: base, min: base, max: base };
+  if (min > max) {
+    // No finite samples at all: fall back to a unit window from 0.
+    return { low: 0, high: 0, min: 0, max: 0 };
   }
   if (min === max) return { low: min, high: max, min, max };
   const width = (max - min) / FLOAT_BINS;

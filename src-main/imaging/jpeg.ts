@@ -14,6 +14,8 @@ interface Frame {
   width: number;
   height: number;
   components: number;
+  /** Horizontal and vertical sampling factors of each component, as stored (1 to 4 when valid). */
+  sampling: { h: number; v: number }[];
 }
 
 function readFrame(bytes: Uint8Array, fileName: string): Frame {
@@ -35,12 +37,19 @@ function readFrame(bytes: Uint8Array, fileName: string): Frame {
       marker >= 0xc0 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc;
     if (isFrame) {
       if (at + 10 > bytes.length) break;
+      const components = bytes[at + 9]!;
+      if (at + 10 + 3 * components > bytes.length) break;
+      const sampling = Array.from({ length: components }, (_, c) => {
+        const factors = bytes[at + 11 + 3 * c]!;
+        return { h: factors >> 4, v: factors & 15 };
+      });
       return {
         marker,
         precision: bytes[at + 4]!,
         height: (bytes[at + 5]! << 8) | bytes[at + 6]!,
         width: (bytes[at + 7]! << 8) | bytes[at + 8]!,
-        components: bytes[at + 9]!,
+        components,
+        sampling,
       };
     }
     at += 2 + length;
@@ -65,6 +74,33 @@ function checkFrame(frame: Frame, fileName: string): void {
   }
 }
 
+/**
+ * Refuses a frame that the file cannot hold. jpeg-js allocates every block of the declared frame
+ * before it reads any image data, so a 618-byte file that claims 20000 x 20000 keeps it busy for
+ * minutes. Each 8 x 8 block of each component takes at least one bit of coded data (a Huffman
+ * code is never shorter), which gives a floor for the file's size.
+ */
+function checkDataForFrame(frame: Frame, fileLength: number, fileName: string): void {
+  const valid = (f: number) => f >= 1 && f <= 4;
+  if (!frame.sampling.every((s) => valid(s.h) && valid(s.v))) {
+    fail(fileName, 'the JPEG is damaged (its colour sampling factors are impossible)');
+  }
+  const maxH = Math.max(...frame.sampling.map((s) => s.h));
+  const maxV = Math.max(...frame.sampling.map((s) => s.v));
+  let blocks = 0;
+  for (const { h, v } of frame.sampling) {
+    const across = Math.ceil(Math.ceil((frame.width * h) / maxH) / 8);
+    const down = Math.ceil(Math.ceil((frame.height * v) / maxV) / 8);
+    blocks += across * down;
+  }
+  if (fileLength * 8 < blocks) {
+    fail(
+      fileName,
+      'the JPEG is damaged or cut short (it holds too little image data for its size)',
+    );
+  }
+}
+
 export function decodeJpeg(bytes: Uint8Array, fileName: string): Raster {
   const frame = readFrame(bytes, fileName);
   checkFrame(frame, fileName);
@@ -78,6 +114,7 @@ export function decodeJpeg(bytes: Uint8Array, fileName: string): Raster {
     pages: 1,
     bytesPerSample: 3,
   });
+  checkDataForFrame(frame, bytes.length, fileName);
 
   let rgb: Uint8Array;
   try {

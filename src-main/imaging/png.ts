@@ -3,29 +3,31 @@
 import { PNG } from 'pngjs';
 import { fail } from './errors';
 import { checkDecodedSize } from './limits';
+import { checkImageDataComplete, PNG_DAMAGED as DAMAGED, type PngHeader } from './png-data';
 import type { Raster, RasterData } from './raster';
-
-const DAMAGED = 'the PNG is damaged or cut short (it could not be decoded)';
 
 const ColorType = { Gray: 0, Rgb: 2, Palette: 3, GrayAlpha: 4, Rgba: 6 } as const;
 
-interface Header {
-  width: number;
-  height: number;
-  depth: number;
-  colorType: number;
-}
-
-function readHeader(bytes: Uint8Array, fileName: string): Header {
+function readHeader(bytes: Uint8Array, fileName: string): PngHeader {
   if (bytes.length < 33) fail(fileName, 'the PNG is cut short (truncated)');
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const type = String.fromCharCode(...bytes.subarray(12, 16));
   if (type !== 'IHDR') fail(fileName, DAMAGED);
+  const depth = bytes[24]!;
+  // PNG has no other depths (12-bit camera data is stored as 16-bit); pngjs's own refusal of a
+  // damaged header would only say "damaged".
+  if (![1, 2, 4, 8, 16].includes(depth)) {
+    fail(
+      fileName,
+      `unsupported bit depth: ${depth} bits per sample (a PNG stores 1, 2, 4, 8 or 16)`,
+    );
+  }
   return {
     width: view.getUint32(16),
     height: view.getUint32(20),
-    depth: bytes[24]!,
+    depth,
     colorType: bytes[25]!,
+    interlaced: bytes[28] !== 0,
   };
 }
 
@@ -40,6 +42,7 @@ function withoutTransparencyChunk(bytes: Uint8Array): Uint8Array {
     const length = view.getUint32(at);
     const type = String.fromCharCode(...bytes.subarray(at + 4, at + 8));
     const end = at + 12 + length;
+    if (end > bytes.length) break; // a damaged length: pngjs refuses the file with the reason
     if (type === 'tRNS') {
       const out = new Uint8Array(bytes.length - (end - at));
       out.set(bytes.subarray(0, at));
@@ -70,6 +73,7 @@ export function decodePng(bytes: Uint8Array, fileName: string): Raster {
     pages: 1,
     bytesPerSample: wide ? 2 : 1,
   });
+  checkImageDataComplete(bytes, header, fileName);
 
   let input = bytes;
   if (colorType === ColorType.Gray || colorType === ColorType.Rgb) {

@@ -51,6 +51,8 @@ export function decompressChunk(
     if (src.length < expected) fail(fileName, TRUNCATED);
     return writable ? src.slice(0, expected) : src.subarray(0, expected);
   }
+  // A damaged tile size can ask for gigabytes from a few bytes: refuse what the data cannot hold.
+  if (src.length * (MAX_EXPANSION[compression] ?? 1) < expected) fail(fileName, DAMAGED);
   const out = new Uint8Array(expected);
   let written: number;
   switch (compression) {

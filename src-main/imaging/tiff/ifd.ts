@@ -107,7 +107,7 @@ export class TiffContainer {
     }
     const values = new Array<number>(entry.count);
     for (let i = 0; i < entry.count; i++) {
-      values[i] = this.readValue(entry.type, entry.valuePosition + i * size);
+      values[i] = this.wholeValue(tag, entry.type, entry.valuePosition + i * size);
     }
     return values;
   }
@@ -117,7 +117,20 @@ export class TiffContainer {
     if (!entry || entry.count === 0) return undefined;
     const size = FIELD_TYPE_SIZE[entry.type] ?? 1;
     if (entry.valuePosition + size > this.bytes.length) fail(this.fileName, TRUNCATED);
-    return this.readValue(entry.type, entry.valuePosition);
+    return this.wholeValue(tag, entry.type, entry.valuePosition);
+  }
+
+  /**
+   * The tags the reader uses hold sizes, offsets, counts and codes: whole numbers, never
+   * negative. A damaged type can turn one into NaN (a rational over zero), a fraction or a
+   * negative offset, which would otherwise flow into sizes, messages and array indices.
+   */
+  private wholeValue(tag: number, type: number, at: number): number {
+    const value = this.readValue(type, at);
+    if (!Number.isSafeInteger(value) || value < 0) {
+      fail(this.fileName, `the TIFF is damaged (tag ${tag} holds an impossible value)`);
+    }
+    return value;
   }
 
   private readValue(type: number, at: number): number {

@@ -105,14 +105,16 @@ function outputChannels(
   }
 }
 
-function readGrid(
-  file: TiffContainer,
-  ifd: Ifd,
-  width: number,
-  height: number,
-  planes: number,
-  compression: number,
-): ChunkGrid {
+interface GridOf {
+  width: number;
+  height: number;
+  planes: number;
+  compression: number;
+  bitsPerSample: number;
+}
+
+function readGrid(file: TiffContainer, ifd: Ifd, page: GridOf): ChunkGrid {
+  const { width, height, planes, compression, bitsPerSample } = page;
   const fileName = file.fileName;
   const damaged = (what: string): never => fail(fileName, `the TIFF is damaged (${what})`);
   const tiled = file.has(ifd, Tag.TileWidth) || file.has(ifd, Tag.TileOffsets);
@@ -124,6 +126,8 @@ function readGrid(
     chunkWidth = file.number(ifd, Tag.TileWidth) ?? 0;
     chunkHeight = file.number(ifd, Tag.TileLength) ?? 0;
     if (chunkWidth <= 0 || chunkHeight <= 0) damaged('its tile size is missing or zero');
+    // Tiles of 1-bit pixels must start on a byte; the TIFF standard asks for multiples of 16.
+    if (bitsPerSample < 8 && chunkWidth % 8 !== 0) damaged('its tiles do not start on a byte');
     offsets = file.numbers(ifd, Tag.TileOffsets);
     byteCounts = file.numbers(ifd, Tag.TileByteCounts);
   } else {
@@ -270,7 +274,7 @@ export function readPageLayout(file: TiffContainer, ifd: Ifd): PageLayout | null
     planar,
     reversedBits: file.number(ifd, Tag.FillOrder) === 2,
     colorMap,
-    grid: readGrid(file, ifd, width, height, planes, compression),
+    grid: readGrid(file, ifd, { width, height, planes, compression, ...type }),
     outChannels,
     outDtype,
   };

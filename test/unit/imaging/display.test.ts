@@ -62,6 +62,15 @@ describe('computeDisplayRange', () => {
     expect(range.high).toBeLessThanOrEqual(100);
   });
 
+  it('ignores infinities: one saturated pixel does not shrink the window to one unit', () => {
+    // Before the fix an Inf made the window min..min+1, so the image showed almost all white.
+    const data = new Float32Array(1000).map((_, i) => i / 10);
+    data[10] = Infinity;
+    data[20] = -Infinity;
+    const range = computeDisplayRange(gray(data, 100, 10), { low: 0, high: 100 });
+    expect(range).toEqual({ low: 0, high: Math.fround(99.9) });
+  });
+
   it('widens a flat image by one so high > low', () => {
     expect(computeDisplayRange(gray(new Uint8Array(64).fill(17), 8, 8))).toEqual({
       low: 17,

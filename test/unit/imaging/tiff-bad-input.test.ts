@@ -25,6 +25,25 @@ const small = (extra: Partial<CraftOptions> = {}): CraftOptions => ({
   ...extra,
 });
 
+const NO_STRIPS = [273, 278, 279].map((tag) => ({ tag, values: [] }));
+
+/** A tiled page: the tile size as given, tiles of `tileBytes` each, one after the other. */
+const tiled = (o: CraftOptions, tile: [number, number], tiles: number, tileBytes: number) => ({
+  ...o,
+  data: new Uint8Array(tiles * tileBytes),
+  tags: [
+    ...NO_STRIPS,
+    { tag: 322, type: 4 as const, values: [tile[0]] },
+    { tag: 323, type: 4 as const, values: [tile[1]] },
+    {
+      tag: 324,
+      type: 4 as const,
+      values: Array.from({ length: tiles }, (_, i) => 8 + i * tileBytes),
+    },
+    { tag: 325, type: 4 as const, values: new Array<number>(tiles).fill(tileBytes) },
+  ],
+});
+
 describe('TIFF headers the studio refuses', () => {
   it('a valid baseline crafted file decodes (so the refusals below are about their one change)', () => {
     const data = new Uint8Array(12).map((_, i) => i * 20);
@@ -104,6 +123,27 @@ describe('TIFF headers the studio refuses', () => {
       'a PackBits literal run past the end of the data',
       small({ compression: 32773, data: new Uint8Array([20, 1, 2]) }),
       /image data is damaged or cut short/,
+    ],
+    // Found by the fuzz run (test/integration/imaging/fuzz): each used to end in the catch-all.
+    [
+      'a sample count stored as a rational over zero (NaN)',
+      small({ tags: [{ tag: 277, type: 5, values: [0, 0] }] }),
+      /^the TIFF is damaged \(tag 277 holds an impossible value\)$/,
+    ],
+    [
+      'a width of 5/2 pixels',
+      small({ tags: [{ tag: 256, type: 5, values: [5, 2] }] }),
+      /^the TIFF is damaged \(tag 256 holds an impossible value\)$/,
+    ],
+    [
+      'compressed tiles 2^28 pixels wide for a 4 x 3 image (no petabyte allocation)',
+      tiled(small({ compression: 8 }), [2 ** 28, 2 ** 28], 1, 12),
+      /^the TIFF's image data is damaged or cut short$/,
+    ],
+    [
+      '1-bit tiles 17 pixels wide (they do not start on a byte)',
+      tiled({ width: 37, height: 1, bits: 1 }, [17, 16], 3, 48),
+      /^the TIFF is damaged \(its tiles do not start on a byte\)$/,
     ],
     [
       'Deflate data that is not Deflate',

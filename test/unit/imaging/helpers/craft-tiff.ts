@@ -3,8 +3,9 @@
 
 export interface CraftEntry {
   tag: number;
-  /** 3 = SHORT, 4 = LONG; chosen from the values when left out. */
-  type?: 3 | 4;
+  /** 3 = SHORT, 4 = LONG, 5 = RATIONAL; chosen from the values (SHORT or LONG) when left out. */
+  type?: 3 | 4 | 5;
+  /** For RATIONAL: numerator, denominator, numerator, ... */
   values: number[];
 }
 
@@ -55,7 +56,8 @@ export function craftTiff(o: CraftOptions): Uint8Array {
   for (const e of entries) {
     const type = e.type ?? (e.values.every((v) => v <= 0xffff) ? 3 : 4);
     const bytes = e.values.flatMap((v) => (type === 3 ? u16(v) : u32(v)));
-    out.push(...u16(e.tag), ...u16(type), ...u32(e.values.length));
+    const count = type === 5 ? e.values.length / 2 : e.values.length;
+    out.push(...u16(e.tag), ...u16(type), ...u32(count));
     if (bytes.length <= 4) {
       out.push(...bytes, ...new Array<number>(4 - bytes.length).fill(0));
     } else {
