@@ -21,7 +21,8 @@ export interface BenchOptions {
 }
 
 export const BENCH_USAGE = `npm run bench -- [--filters N] [--depth N] [--tile N] [--mode train|predict|both]
-    [--threads N] [--repeat N] [--json] [--no-torch]`;
+    [--threads N] [--repeat N] [--json] [--no-torch]
+npm run bench -- --ui     (the window in Chromium: painting frame times, time to first preview)`;
 
 const positiveInteger = (name: string, value: string | undefined, fallback: number): number =>
   numberOption(name, value, { integer: true, min: 1 }) ?? fallback;

@@ -67,6 +67,12 @@ function networkOf(options: BenchOptions): UNetConfig {
 }
 
 async function main(): Promise<void> {
+  if (process.argv.includes('--ui')) {
+    // The window's benchmark (painting frame times, time to first preview) in Chromium.
+    const { runUiBench } = await import('./ui-bench');
+    await runUiBench();
+    return;
+  }
   let options: BenchOptions;
   try {
     options = parseBenchOptions(process.argv.slice(2));

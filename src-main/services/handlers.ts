@@ -35,11 +35,17 @@ export function createHandlers(session: StudioSession, platform: PlatformHooks):
       return { path: await platform.pickFolder(title) };
     },
 
-    'project:create': ({ dir, name }) => session.createProject(dir, name),
-    'project:open': ({ dir }) => session.openProject(dir),
+    'project:create': async ({ dir, name }) => {
+      await session.leaveProject();
+      return session.createProject(dir, name);
+    },
+    'project:open': async ({ dir }) => {
+      if (!session.isOpenAt(dir)) await session.leaveProject();
+      return session.openProject(dir);
+    },
     'project:info': () => session.info(),
-    'project:close': () => {
-      session.close();
+    'project:close': async () => {
+      await session.leaveProject();
       return null;
     },
 
@@ -109,6 +115,9 @@ export function createHandlers(session: StudioSession, platform: PlatformHooks):
     'batch:start': (request, context) => session.batch.start(request, context.emit),
     'batch:cancel': ({ jobId }) => session.batch.cancel(jobId),
 
-    'demo:create': ({ dir }) => createDemoProject(session, dir),
+    'demo:create': async ({ dir }) => {
+      await session.leaveProject();
+      return createDemoProject(session, dir);
+    },
   };
 }

@@ -68,12 +68,28 @@ export class StudioSession {
     return this.info();
   }
 
+  /** Whether `dir` is the open project's folder. */
+  isOpenAt(dir: string): boolean {
+    return this.current?.store.dir === resolve(dir);
+  }
+
   openProject(dir: string): ProjectInfo {
     // Opening the project that is already open keeps it (and a training running in it).
-    if (this.current && this.current.store.dir === resolve(dir)) return this.info();
+    if (this.isOpenAt(dir)) return this.info();
     const store = ProjectStore.open(resolve(dir));
     this.replace(store);
     return this.info();
+  }
+
+  /**
+   * Ends the project's running jobs (training saves its last checkpoint and becomes a model;
+   * a batch stops after the current image), then closes it. What the handlers call before a
+   * project is closed or replaced; `close()` alone is for shutdown paths that cannot wait.
+   */
+  async leaveProject(): Promise<void> {
+    if (!this.current) return;
+    await Promise.allSettled([this.training.shutdown(), this.batch.shutdown()]);
+    this.close();
   }
 
   close(): void {
