@@ -1,6 +1,7 @@
 // Training from the window, end to end through the handlers and a real compute process: painted
 // strokes on EM crops (one of them page 2 of a stack) -> snapshot -> progress, previews -> a model.
 import { existsSync, readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeImage } from '../../../../src-main/imaging/decode';
@@ -44,6 +45,15 @@ describe('a training run from the window', () => {
     expect(report.threads).toBeGreaterThanOrEqual(1);
     expect(report.predictionEngine.length).toBeGreaterThan(0);
     for (const skipped of report.skipped) expect(skipped.reason.length).toBeGreaterThan(5);
+    // The app takes the fastest path on its own: the best backend that loads, every core for
+    // wasm, and ONNX Runtime for prediction unless TensorFlow has a GPU.
+    const order = ['tensorflow-gpu', 'tensorflow', 'wasm', 'cpu'];
+    const better = order.slice(0, order.indexOf(report.backend));
+    expect(report.skipped.map((s) => s.backend).filter((b) => order.includes(b))).toEqual(better);
+    if (report.backend === 'wasm' && process.env.STUDIO_WASM_THREADS === undefined) {
+      expect(report.threads).toBe(availableParallelism());
+    }
+    if (report.backend !== 'tensorflow-gpu') expect(report.predictionEngine).toBe('onnxruntime');
   }, 120_000);
 
   it('trains on the painted pages, previews, and ends as a model with its snapshot', async () => {
