@@ -3,14 +3,9 @@
 // see-through; an index the project no longer defines (a model trained before a class was
 // removed) is drawn in the label layer's colour for unknown classes rather than hidden.
 import type { ClassDef } from '../../../src-preload/contract';
-import { UNKNOWN_CLASS_COLOUR } from './annotation/label-colours';
+import { hexToRgb as parseHexColour, UNKNOWN_CLASS_COLOUR } from './annotation/label-colours';
 
-export function parseHexColour(hex: string): [number, number, number] {
-  const match = /^#([0-9a-fA-F]{6})$/.exec(hex);
-  if (!match) throw new RangeError(`Not a #rrggbb colour: ${hex}`);
-  const value = parseInt(match[1] as string, 16);
-  return [(value >> 16) & 255, (value >> 8) & 255, value & 255];
-}
+export { parseHexColour };
 
 /** RGBA for every class index 0..255, four bytes each, as a lookup table. */
 export function classPalette(classes: readonly ClassDef[]): Uint8Array {

@@ -8,7 +8,9 @@ import type { PixelRect } from './pixel-rect';
 export const UNKNOWN_CLASS_COLOUR = '#ff00ff';
 
 export function hexToRgb(hex: string): [number, number, number] {
-  const value = Number.parseInt(hex.slice(1, 7), 16);
+  const match = /^#([0-9a-fA-F]{6})$/.exec(hex);
+  if (!match) throw new RangeError(`Not a #rrggbb colour: ${hex}`);
+  const value = Number.parseInt(match[1] as string, 16);
   return [(value >> 16) & 255, (value >> 8) & 255, value & 255];
 }
 
