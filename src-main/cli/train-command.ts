@@ -10,7 +10,7 @@ export const TRAIN_USAGE = `  npm run cli -- train --images DIR --labels DIR --o
       [--val-images DIR --val-labels DIR | --train-count N]
       [--labels-are binary|classes|instances] [--preset cpu|paper] [--filters N] [--depth N] [--tile N]
       [--steps N | --minutes M] [--seed S] [--backend auto|tensorflow|wasm|cpu]
-      [--optimizer sgd|adam] [--lr X] [--lr-schedule constant|cosine] [--w0 X] [--resume] [--json]`;
+      [--optimizer sgd|adam] [--lr X] [--lr-schedule constant|cosine] [--w0 X] [--separation 1|2] [--resume] [--json]`;
 
 function formatDuration(seconds: number): string {
   const s = Math.max(0, Math.round(seconds));
@@ -59,6 +59,7 @@ export function parseTrainArgs(args: string[]): { request: TrainJobRequest; json
       lr: { type: 'string' },
       'lr-schedule': { type: 'string' },
       w0: { type: 'string' },
+      separation: { type: 'string' },
       'validate-every': { type: 'string' },
       resume: { type: 'boolean', default: false },
       json: { type: 'boolean', default: false },
@@ -113,6 +114,13 @@ export function parseTrainArgs(args: string[]): { request: TrainJobRequest; json
     ),
     ...optional('learningRate', numberOption('lr', values.lr, { min: 0 })),
     ...optional('w0', numberOption('w0', values.w0, { min: 0 })),
+    ...optional(
+      'separation',
+      values.separation === undefined
+        ? undefined
+        : (Number(choiceOption('separation', values.separation, ['1', '2'] as const, '2')) as
+            1 | 2),
+    ),
     ...optional(
       'learningRateSchedule',
       values['lr-schedule'] === undefined

@@ -5,7 +5,7 @@ import { AppError } from '../../ipc/app-error';
 import { basename } from 'node:path';
 import type { LabelKind } from '../checkpoint/model-metadata';
 import { normaliseForNetwork, type NetworkImage, type Normalisation } from '../predict/normalise';
-import { computeWeightMap, separateTouchingInstances } from '../weights';
+import { computeWeightMap, separateTouchingInstances, type SeparationGap } from '../weights';
 import { convertLabels } from './label-conversion';
 import { PageReader } from './page-reader';
 import type { FilePair } from './pair-files';
@@ -29,6 +29,8 @@ export interface WeightSettings {
    * components of a mask, above all a partially painted one, need not be separate objects).
    */
   borderWeights: boolean;
+  /** Background line between touching instances, in pixels (instance labels only). */
+  separationGap: SeparationGap;
 }
 
 interface ConvertedImage {
@@ -46,6 +48,7 @@ async function readAndConvert(
   normalisation: Normalisation,
   reader: PageReader,
   numClasses: number,
+  separationGap: SeparationGap,
 ): Promise<ConvertedImage> {
   const raster = await reader.page(pair.image, pair.page ?? 0, pair.contentHash);
   const labelRaster = await reader.page(pair.label, 0);
@@ -62,8 +65,8 @@ async function readAndConvert(
     const sizes = new Map<number, number>();
     for (const id of instances) if (id > 0) sizes.set(id, (sizes.get(id) ?? 0) + 1);
     objectSizes.push(...sizes.values());
-    // The paper's "separating background": touching objects get a 1-px background border.
-    const separated = separateTouchingInstances(instances, width, height);
+    // The paper's "separating background": touching objects get a background border.
+    const separated = separateTouchingInstances(instances, width, height, separationGap);
     instances = separated.instances;
     for (let i = 0; i < instances.length; i++) if (separated.border[i]) converted.labels[i] = 1;
   }
@@ -100,7 +103,16 @@ export async function loadLabelledSet(
   const reader = new PageReader();
   for (const pair of pairs) {
     try {
-      converted.push(await readAndConvert(pair, kind, normalisation, reader, minimumClasses));
+      converted.push(
+        await readAndConvert(
+          pair,
+          kind,
+          normalisation,
+          reader,
+          minimumClasses,
+          weightSettings.separationGap,
+        ),
+      );
     } catch (error) {
       // Image errors already name their file; others get the pair's name in front.
       if (error instanceof ImageReadError || error instanceof AppError) throw error;

@@ -47,6 +47,11 @@ export interface TrainJobRequest {
    * for masks; a value above 0 for a mask weights the gaps between its connected components.
    */
   w0?: number;
+  /**
+   * Background line between touching instances (instance labels): 1 px as in the paper, or 2 px
+   * (both sides of a contact). Default: 2, measured better on packed nuclei (README).
+   */
+  separation?: 1 | 2;
   /** Default: cosine annealing for the CPU preset, constant (as in the paper) for `paper`. */
   learningRateSchedule?: 'constant' | 'cosine';
   validateEvery?: number;

@@ -36,6 +36,8 @@ import type { TrainJobProgress, TrainJobRequest, TrainJobResult } from './job-ty
 
 /** Validation predictions use the paper's 572 px tile (cheaper per pixel than small tiles). */
 const PREDICTION_TILE_LIMIT = 572;
+/** The paper's one-pixel separating background until the DSB study says otherwise (README). */
+const DEFAULT_SEPARATION_GAP = 1;
 
 async function splitPairs(
   request: TrainJobRequest,
@@ -177,6 +179,7 @@ async function train(
     w0: request.w0 ?? 10,
     sigma: 5,
     borderWeights: request.w0 !== undefined ? request.w0 > 0 : request.labelKind === 'instances',
+    separationGap: request.separation ?? DEFAULT_SEPARATION_GAP,
   };
   const train = await loadLabelledSet(
     split.train,

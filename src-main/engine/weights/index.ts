@@ -6,6 +6,7 @@ export {
   instancesFromMask,
   instancesOfNonBackground,
   separateTouchingInstances,
+  type SeparationGap,
 } from './instances';
 export { borderCutoff, nearestTwoInstanceDistances } from './nearest-instances';
 export { computeWeightMap, type WeightMapOptions } from './weight-map';

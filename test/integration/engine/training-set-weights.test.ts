@@ -37,7 +37,7 @@ async function weightsOf(label: string, kind: 'binary' | 'instances', borderWeig
     [{ name: 'image', image: join(work, 'image.tif'), label: join(work, label) }],
     kind,
     DEFAULT_NORMALISATION,
-    { w0: 10, sigma: 5, borderWeights },
+    { w0: 10, sigma: 5, borderWeights, separationGap: 1 },
   );
   return set.images[0]!.weights;
 }

@@ -110,6 +110,32 @@ describe('separateTouchingInstances', () => {
     },
   );
 
+  it('with a 2-px gap takes both sides of every contact, and only contact pixels', () => {
+    const width = 40;
+    const height = 30;
+    const map = new Int32Array(width * height);
+    fillRect(map, width, 5, 10, 10, 10, 1); // x 5..14
+    fillRect(map, width, 15, 10, 10, 10, 2); // x 15..24
+    const { instances, border } = separateTouchingInstances(map, width, height, 2);
+    const removed = [...border.keys()].filter((i) => border[i] === 1);
+    const column = (x: number) => Array.from({ length: 10 }, (_, k) => (10 + k) * width + x);
+    expect(removed.sort((a, b) => a - b)).toEqual(
+      [...column(14), ...column(15)].sort((a, b) => a - b),
+    );
+    expect(instances.filter((v) => v === 1).length).toBe(90);
+    expect(instances.filter((v) => v === 2).length).toBe(90);
+    // Two pixels wide: no pixel of one instance is within 2 px (8-neighbourhood) of the other.
+    for (let y = 0; y < height; y++)
+      for (let x = 0; x < width; x++)
+        if (instances[y * width + x] === 1)
+          for (let dx = -2; dx <= 2; dx++)
+            expect(instances[y * width + Math.min(width - 1, Math.max(0, x + dx))]).not.toBe(2);
+  });
+
+  it('refuses a gap other than 1 or 2', () => {
+    expect(() => separateTouchingInstances(new Int32Array(4), 2, 2, 3 as 1)).toThrow(RangeError);
+  });
+
   it('rejects a map of the wrong size', () => {
     expect(() => separateTouchingInstances(new Int32Array(3), 2, 2)).toThrow(RangeError);
   });
