@@ -24,6 +24,23 @@ function copyWasmThreadWorker(): Plugin {
   };
 }
 
+/**
+ * index.html carries the strict Content Security Policy the built app runs under (no inline
+ * style, no connections but to its own origin). Vite's dev server injects <style> tags and talks
+ * to its HMR socket, so only while serving are those two allowed.
+ */
+function relaxCspForDevServer(): Plugin {
+  return {
+    name: 'relax-csp-for-dev-server',
+    apply: 'serve',
+    transformIndexHtml(html) {
+      return html
+        .replace("style-src 'self'", "style-src 'self' 'unsafe-inline'")
+        .replace("connect-src 'self'", "connect-src 'self' ws://localhost:* ws://127.0.0.1:*");
+    },
+  };
+}
+
 // Three bundles: the Electron shell (main), the sandboxed preload, and the Vue renderer.
 // The renderer is the same bundle that browser mode serves.
 export default defineConfig({
@@ -54,7 +71,7 @@ export default defineConfig({
   renderer: {
     root: resolve(__dirname, 'src-renderer'),
     base: './',
-    plugins: [vue()],
+    plugins: [vue(), relaxCspForDevServer()],
     build: {
       rollupOptions: { input: { index: resolve(__dirname, 'src-renderer/index.html') } },
     },

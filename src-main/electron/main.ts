@@ -5,23 +5,29 @@ import {
   BrowserWindow,
   dialog,
   ipcMain,
+  protocol,
   utilityProcess,
   type IpcMainInvokeEvent,
 } from 'electron';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { CHANNEL_NAMES } from '../../src-preload/contract';
 import { adaptUtilityProcess } from '../compute/utility-process-child';
 import { createDispatcher, type Sender } from '../ipc/dispatcher';
 import { createHandlers } from '../services/handlers';
 import { StudioSession } from '../services/studio-session';
-import { hardenContents, WINDOW_WEB_PREFERENCES } from './window-security';
+import { APP_INDEX_URL, APP_SCHEME, appProtocolResponse } from './app-protocol';
+import { hardenContents } from './window-security';
 
-const rendererFile = join(import.meta.dirname, '../renderer/index.html');
-const rendererUrl = pathToFileURL(rendererFile).href;
+// The renderer loads from app://studio/ (read-only, confined to the built renderer folder), not
+// from file://, whose 'self' would cover every file on the disk.
+const rendererDir = join(import.meta.dirname, '../renderer');
+const rendererUrl = APP_INDEX_URL;
+protocol.registerSchemesAsPrivileged([
+  { scheme: APP_SCHEME, privileges: { standard: true, secure: true } },
+]);
 const devServerUrl = !app.isPackaged ? process.env.ELECTRON_RENDERER_URL : undefined;
 
-/** Only the app's own page may call main: its file URL, or the dev server during development. */
+/** Only the app's own page may call main: app://studio/index.html, or the dev server in development. */
 function isOwnWindow(sender: Sender): boolean {
   if (sender.transport !== 'electron') return false;
   const url = sender.url.split(/[?#]/)[0];
@@ -66,8 +72,22 @@ function createWindow(): void {
     height: 900,
     backgroundColor: '#111318',
     title: 'U-Net Studio',
+    // The renderer gets no Node, runs sandboxed, and sees main only through the preload's typed
+    // API (`window.studio`, one function per contract channel).
     webPreferences: {
-      ...WINDOW_WEB_PREFERENCES,
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      experimentalFeatures: false,
+      webviewTag: false,
+      navigateOnDragDrop: false,
+      // Middle-click opens links in new windows; the app has none, so the event is switched off.
+      disableBlinkFeatures: 'Auxclick',
+      spellcheck: false,
       preload: join(import.meta.dirname, '../preload/index.cjs'),
     },
   });
@@ -75,8 +95,7 @@ function createWindow(): void {
     window.webContents,
     [rendererUrl, devServerUrl].filter((u): u is string => !!u),
   );
-  if (devServerUrl) void window.loadURL(devServerUrl);
-  else void window.loadFile(rendererFile);
+  void window.loadURL(devServerUrl ?? rendererUrl);
 }
 
 // The compute process (training, prediction) is Electron's utilityProcess running the bundled
@@ -96,6 +115,7 @@ const session = new StudioSession({
   },
 });
 app.whenReady().then(() => {
+  protocol.handle(APP_SCHEME, (request) => appProtocolResponse(rendererDir, request));
   bindContract(session);
   createWindow();
   app.on('activate', () => {

@@ -1,6 +1,7 @@
 // Browser mode: the same contract as Electron IPC, served over a local WebSocket, plus the built
 // renderer over HTTP. Loopback by default; every request needs the random token printed in the
 // URL (a cookie carries it to the page's own assets and socket).
+import { RENDERER_CSP_HEADER } from './content-security-policy';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
@@ -111,6 +112,7 @@ async function serveHttp(
   response.setHeader('X-Content-Type-Options', 'nosniff');
   response.setHeader('Referrer-Policy', 'no-referrer');
   response.setHeader('Cache-Control', 'no-store');
+  response.setHeader('Content-Security-Policy', RENDERER_CSP_HEADER);
   if (request.method !== 'GET' && request.method !== 'HEAD') {
     response
       .writeHead(405, { 'Content-Type': 'text/plain; charset=utf-8' })

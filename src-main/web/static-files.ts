@@ -1,4 +1,4 @@
-import { readFile, stat } from 'node:fs/promises';
+import { readFile, realpath, stat } from 'node:fs/promises';
 import { extname, join, resolve, sep } from 'node:path';
 
 const CONTENT_TYPES: Record<string, string> = {
@@ -14,7 +14,10 @@ const CONTENT_TYPES: Record<string, string> = {
   '.wasm': 'application/wasm',
 };
 
-/** Resolves a URL path inside the renderer folder; anything that would leave it is refused. */
+/**
+ * Resolves a URL path inside the renderer folder; anything that would leave it (`..`, a symbolic
+ * link pointing out) is refused.
+ */
 export async function readStaticFile(
   rootDir: string,
   urlPath: string,
@@ -30,9 +33,13 @@ export async function readStaticFile(
   const path = resolve(join(root, relative));
   if (path !== root && !path.startsWith(root + sep)) return undefined;
   try {
-    if (!(await stat(path)).isFile()) return undefined;
+    // A symbolic link inside the folder must not lead out of it either.
+    const real = await realpath(path);
+    const realRoot = await realpath(root);
+    if (!real.startsWith(realRoot + sep)) return undefined;
+    if (!(await stat(real)).isFile()) return undefined;
     return {
-      body: await readFile(path),
+      body: await readFile(real),
       contentType: CONTENT_TYPES[extname(path).toLowerCase()] ?? 'application/octet-stream',
     };
   } catch {

@@ -1,5 +1,5 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { request } from 'node:http';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { request, type IncomingHttpHeaders } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -12,12 +12,22 @@ let work: string;
 
 /** A raw GET, so paths like `/%2e%2e/` reach the server unnormalised. */
 function get(path: string, headers: Record<string, string> = {}) {
-  return new Promise<{ status: number; body: string; cookie?: string }>((resolve, reject) => {
+  return new Promise<{
+    status: number;
+    body: string;
+    cookie?: string;
+    headers: IncomingHttpHeaders;
+  }>((resolve, reject) => {
     const req = request({ host: '127.0.0.1', port: server.port, path, headers }, (res) => {
       let body = '';
       res.on('data', (chunk) => (body += chunk));
       res.on('end', () =>
-        resolve({ status: res.statusCode ?? 0, body, cookie: res.headers['set-cookie']?.[0] }),
+        resolve({
+          status: res.statusCode ?? 0,
+          body,
+          cookie: res.headers['set-cookie']?.[0],
+          headers: res.headers,
+        }),
       );
     });
     req.on('error', reject);
@@ -32,6 +42,7 @@ beforeAll(async () => {
   writeFileSync(join(renderer, 'index.html'), '<!doctype html><title>studio</title>');
   writeFileSync(join(renderer, 'assets', 'app.js'), 'console.log(1)');
   writeFileSync(join(work, 'secret.txt'), 'do not serve');
+  symlinkSync(join(work, 'secret.txt'), join(renderer, 'assets', 'link.txt'));
   server = await startBrowserServer({ rendererDir: renderer });
 });
 
@@ -65,6 +76,19 @@ describe('browser mode HTTP', () => {
     const res = await get(`/%2e%2e/secret.txt?token=${server.token}`);
     expect(res.status).toBe(404);
     expect(res.body).not.toContain('do not serve');
+    // Nor through a symbolic link that lives inside it.
+    const linked = await get(`/assets/link.txt?token=${server.token}`);
+    expect(linked.status).toBe(404);
+    expect(linked.body).not.toContain('do not serve');
+  });
+
+  it('sends the strict Content Security Policy, which also forbids framing', async () => {
+    const page = await get(`/?token=${server.token}`);
+    const policy = String(page.headers['content-security-policy']);
+    expect(policy).toContain("default-src 'none'");
+    expect(policy).toContain("frame-ancestors 'none'");
+    expect(policy).not.toContain('unsafe-inline');
+    expect(page.headers['x-content-type-options']).toBe('nosniff');
   });
 });
 
