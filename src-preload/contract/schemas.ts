@@ -11,7 +11,20 @@ export const Bytes = z.custom<Uint8Array>((value) => value instanceof Uint8Array
 export const LABEL_TILE_SIZE = 256;
 
 export const Id = z.number().int().positive();
-export const FolderPath = z.string().min(1).max(4096);
+/**
+ * A folder or file path from the person: absolute (POSIX `/...`, Windows `C:\...` or `\\server\...`),
+ * so that it never depends on the directory the app was started from, and free of NUL bytes,
+ * which the file system would cut the path at.
+ */
+export const FolderPath = z
+  .string()
+  .min(1)
+  .max(4096)
+  .refine((path) => !path.includes('\0'), 'A path cannot contain a NUL character.')
+  .refine(
+    (path) => /^(\/|[A-Za-z]:[\\/]|\\\\)/.test(path),
+    'Give the full path of the folder (for example /home/you/images or C:\\data\\images).',
+  );
 
 export const SampleFormat = z.enum(['uint', 'int', 'float']);
 export type SampleFormat = z.infer<typeof SampleFormat>;

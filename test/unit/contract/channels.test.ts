@@ -32,3 +32,31 @@ describe('the contract', () => {
     expect(subscribe).toHaveBeenCalledWith('images:import-progress', listener);
   });
 });
+
+describe('paths in requests', () => {
+  const open = channels['project:open'].request;
+  const batch = channels['batch:start'].request;
+
+  it('accepts absolute POSIX, Windows drive and UNC paths', () => {
+    for (const dir of ['/home/me/project', 'C:\\data\\project', 'd:/data', '\\\\server\\share\\p'])
+      expect(open.safeParse({ dir }).success, dir).toBe(true);
+  });
+
+  it('refuses relative paths and NUL bytes with a message a person can act on', () => {
+    for (const dir of ['project', './project', '../etc', '~/images', 'C:data']) {
+      const parsed = open.safeParse({ dir });
+      expect(parsed.success, dir).toBe(false);
+      expect(parsed.error?.issues[0]?.message).toMatch(/full path of the folder/);
+    }
+    const nul = open.safeParse({ dir: '/data/p\0/etc/passwd' });
+    expect(nul.error?.issues[0]?.message).toMatch(/NUL/);
+  });
+
+  it('checks both folders of a batch', () => {
+    const base = { inputFolder: '/in', outputFolder: '/out' };
+    const withOutput = (outputFolder: string) =>
+      batch.safeParse({ ...base, outputFolder, modelId: 1, write: 'classes', tta: false });
+    expect(withOutput('/out').success).toBe(true);
+    expect(withOutput('relative/out').success).toBe(false);
+  });
+});
