@@ -40,6 +40,12 @@ export async function writeDirectoryAtomically(
   await mkdir(temporary);
   for (const [name, data] of Object.entries(files)) await writeSynced(join(temporary, name), data);
   await syncDirectory(temporary);
+  // A crash between the two renames of an earlier write left the only whole copy in `.old`:
+  // put it back before clearing `.old`, or a second crash here would leave no checkpoint at all.
+  if (!existsSync(join(target, 'studio.json')) && existsSync(join(previous, 'studio.json'))) {
+    await rm(target, { recursive: true, force: true });
+    await rename(previous, target);
+  }
   await rm(previous, { recursive: true, force: true });
   if (existsSync(target)) await rename(target, previous);
   await rename(temporary, target);
