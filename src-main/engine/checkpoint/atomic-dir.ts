@@ -38,8 +38,15 @@ export async function writeDirectoryAtomically(
   const previous = `${target}.old`;
   await rm(temporary, { recursive: true, force: true });
   await mkdir(temporary);
-  for (const [name, data] of Object.entries(files)) await writeSynced(join(temporary, name), data);
-  await syncDirectory(temporary);
+  try {
+    for (const [name, data] of Object.entries(files))
+      await writeSynced(join(temporary, name), data);
+    await syncDirectory(temporary);
+  } catch (error) {
+    // A full disk: give back what the half-written copy took; the old checkpoint is untouched.
+    await rm(temporary, { recursive: true, force: true }).catch(() => undefined);
+    throw error;
+  }
   // A crash between the two renames of an earlier write left the only whole copy in `.old`:
   // put it back before clearing `.old`, or a second crash here would leave no checkpoint at all.
   if (!existsSync(join(target, 'studio.json')) && existsSync(join(previous, 'studio.json'))) {

@@ -4,6 +4,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { LayersModel, Tf } from '../tf-types';
+import { AppError } from '../../ipc/app-error';
 import { readableDirectory, writeDirectoryAtomically } from './atomic-dir';
 import type { ModelMetadata } from './model-metadata';
 import { exportUNetToOnnx } from '../onnx/export-unet';
@@ -55,6 +56,18 @@ function onnxFile(
   }
 }
 
+/** A full disk is something the person can fix: say so, and that nothing saved was lost. */
+function explainSaveError(error: unknown): unknown {
+  const code = (error as { code?: unknown })?.code;
+  if (code === 'ENOSPC' || code === 'EDQUOT') {
+    return new AppError(
+      'disk-full',
+      'The model could not be saved because the disk is full. The last saved model is kept; free some space, then resume training to continue from it.',
+    );
+  }
+  return error;
+}
+
 export async function saveCheckpoint(
   tf: Tf,
   dir: string,
@@ -89,7 +102,11 @@ export async function saveCheckpoint(
     files['optimizer.bin'] = bytesOf(encoded.data);
     files['optimizer.json'] = JSON.stringify({ specs: encoded.specs } satisfies OptimizerFile);
   }
-  await writeDirectoryAtomically(dir, files);
+  try {
+    await writeDirectoryAtomically(dir, files);
+  } catch (error) {
+    throw explainSaveError(error);
+  }
   return 'error' in onnx ? { onnxError: onnx.error } : {};
 }
 

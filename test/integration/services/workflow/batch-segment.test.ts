@@ -123,6 +123,13 @@ describe('a batch', () => {
     expect(end.status).toBe('failed');
     expect(end.message).toMatch(/compute process stopped unexpectedly/i);
     expect(end.written.length).toBeGreaterThanOrEqual(1);
+    // Killed mid-batch: every mask under its real name is whole; anything else is a hidden
+    // temporary file that no folder listing offers.
+    for (const name of readdirSync(output)) {
+      if (name.startsWith('.')) expect(name).toMatch(/\.tmp$/);
+      else expectMask(join(output, name));
+    }
+    for (const path of end.written) expectMask(path);
 
     // The next batch starts a fresh compute process.
     const one = join(work, 'one-image');
