@@ -57,3 +57,22 @@ describe('weight maps of a training set', () => {
     expect(weights[gapPixel]! - weights[farPixel]!).toBeGreaterThan(5);
   });
 });
+
+describe('a label file that does not fit its image', () => {
+  it('stops the load, naming the label file and both sizes', async () => {
+    await writeTiffFile(join(work, 'small-mask.tif'), {
+      width: size - 1,
+      height: size,
+      data: new Uint8Array((size - 1) * size),
+    });
+    const load = loadLabelledSet(
+      [{ name: 'image', image: join(work, 'image.tif'), label: join(work, 'small-mask.tif') }],
+      'binary',
+      DEFAULT_NORMALISATION,
+      { w0: 10, sigma: 5, borderWeights: false, separationGap: 1 },
+    );
+    await expect(load).rejects.toThrow(
+      `image: small-mask.tif is ${size - 1} x ${size} but its image is ${size} x ${size}.`,
+    );
+  });
+});
