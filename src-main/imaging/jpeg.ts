@@ -101,6 +101,21 @@ function checkDataForFrame(frame: Frame, fileLength: number, fileName: string): 
   }
 }
 
+/**
+ * Cameras and programs write 1 scan (baseline) or about 10 (progressive). jpeg-js walks every
+ * block of the image once per scan, so a small file with thousands of scans (each a few bytes of
+ * "end of band" runs) keeps it busy for minutes. libjpeg-turbo caps scans for the same reason.
+ */
+export const MAX_JPEG_SCANS = 500;
+
+/** Start-of-scan markers: in coded data 0xFF is always followed by 0x00 or a restart marker. */
+function countScans(bytes: Uint8Array): number {
+  let scans = 0;
+  for (let i = 0; i + 1 < bytes.length; i++)
+    if (bytes[i] === 0xff && bytes[i + 1] === 0xda) scans++;
+  return scans;
+}
+
 export function decodeJpeg(bytes: Uint8Array, fileName: string): Raster {
   const frame = readFrame(bytes, fileName);
   checkFrame(frame, fileName);
@@ -115,6 +130,13 @@ export function decodeJpeg(bytes: Uint8Array, fileName: string): Raster {
     bytesPerSample: 3,
   });
   checkDataForFrame(frame, bytes.length, fileName);
+  const scans = countScans(bytes);
+  if (scans > MAX_JPEG_SCANS) {
+    fail(
+      fileName,
+      `the JPEG is damaged (it has ${scans} image scans; real images have at most a few dozen)`,
+    );
+  }
 
   let rgb: Uint8Array;
   try {

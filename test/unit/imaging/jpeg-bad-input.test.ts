@@ -4,6 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { decodeImage } from '../../../src-main/imaging/decode';
 import { ImageReadError } from '../../../src-main/imaging/errors';
+import { MAX_JPEG_SCANS } from '../../../src-main/imaging/jpeg';
 import { withField } from '../../support/fuzz-fields';
 import { fixtureBytes } from './helpers/fixtures';
 
@@ -64,5 +65,36 @@ describe('JPEG files the studio refuses', () => {
     ['two components', { 'component count': 2 }, 'a JPEG with 2 colour components'],
   ])('%s', (_what, changes, reason) => {
     expect(refusal(frame(changes))).toContain(reason);
+  });
+});
+
+describe('a progressive JPEG with more scans than any real image', () => {
+  // The committed progressive fixture ends with a Huffman table (DHT at 646) and the luma AC
+  // scan that uses it (SOS at 672), then EOI at 709: repeating that pair adds scans.
+  const progressive = fixtureBytes('odd/u8-rgb-progressive.jpg');
+  const withScansRepeated = (copies: number): Uint8Array => {
+    const head = progressive.subarray(0, 709);
+    const pair = progressive.subarray(646, 709);
+    const out = new Uint8Array(head.length + pair.length * copies + 2);
+    out.set(head, 0);
+    for (let c = 0; c < copies; c++) out.set(pair, head.length + c * pair.length);
+    out.set([0xff, 0xd9], out.length - 2);
+    return out;
+  };
+
+  it('is refused by counting its scans, before decoding', () => {
+    expect(decodeImage(progressive, 'ok.jpg').width).toBeGreaterThan(0);
+    const reason = refusal(withScansRepeated(MAX_JPEG_SCANS));
+    expect(reason).toMatch(/has 5\d\d image scans; real images have at most a few dozen/);
+  });
+
+  it('is not refused for its scans when it has a plausible number', () => {
+    let reason = '';
+    try {
+      decodeImage(withScansRepeated(20), 'twenty-more.jpg');
+    } catch (error) {
+      reason = (error as ImageReadError).reason;
+    }
+    expect(reason).not.toMatch(/image scans/);
   });
 });
