@@ -2,7 +2,7 @@
 // has already checked the sender and validated the request.
 import type { AppInfo } from '../../src-preload/contract';
 import { computeDisplayRange } from '../imaging/display';
-import { dtypeOf, pageView } from '../imaging/raster';
+import { dtypeOf, pageView, sampleBytes } from '../imaging/raster';
 import { AppError } from '../ipc/app-error';
 import type { Handlers } from '../ipc/dispatcher';
 import { toImageSummary } from './image-summary';
@@ -75,6 +75,24 @@ export function createHandlers(session: StudioSession, platform: PlatformHooks):
         channels: raster.channels,
         dtype: dtypeOf(raster),
         data: ownBytes(pageView(raster, page)),
+      };
+    },
+    'images:region': async ({ imageId, page, level, x, y, width, height }) => {
+      const region = await session.images.region(imageId, page, { level, x, y, width, height });
+      return {
+        imageId,
+        page,
+        level,
+        levels: region.levels,
+        x,
+        y,
+        width: region.width,
+        height: region.height,
+        levelWidth: region.levelWidth,
+        levelHeight: region.levelHeight,
+        channels: region.raster.channels,
+        dtype: dtypeOf(region.raster),
+        data: sampleBytes(region.data),
       };
     },
     'images:set-display': async ({ imageId, range, percentiles }) => {

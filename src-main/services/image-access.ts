@@ -2,10 +2,12 @@
 // files where they are; before trusting a file we check it is still the same content.
 import { readFile } from 'node:fs/promises';
 import type { ImageRecord, ProjectStore } from '../store';
-import type { Raster } from '../imaging/raster';
+import { copyRegion } from '../imaging/pyramid';
+import { dtypeOf, type Raster, type RasterData } from '../imaging/raster';
 import { AppError } from '../ipc/app-error';
 import { fileStamp, hashBytes } from './file-identity';
 import { decodeForStudio } from './import-images';
+import { PyramidCache } from './pyramid-cache';
 import { RasterCache } from './raster-cache';
 import { basename } from 'node:path';
 
@@ -13,6 +15,7 @@ const DEFAULT_CACHE_BYTES = 1024 * 1024 * 1024;
 
 export class ImageAccess {
   private readonly cache: RasterCache;
+  private readonly pyramids = new PyramidCache();
 
   constructor(
     private readonly store: ProjectStore,
@@ -35,6 +38,66 @@ export class ImageAccess {
     const raster = decodeForStudio(bytes, basename(record.sourcePath));
     this.cache.set(imageId, raster);
     return raster;
+  }
+
+  /**
+   * A rectangle of one pyramid level of a page, clipped to the level's edge: what a view of a
+   * large image asks for, a screen's worth at a time.
+   */
+  async region(
+    imageId: number,
+    page: number,
+    request: { level: number; x: number; y: number; width: number; height: number },
+  ): Promise<{
+    data: RasterData;
+    width: number;
+    height: number;
+    levels: number;
+    levelWidth: number;
+    levelHeight: number;
+    raster: Raster;
+  }> {
+    const raster = await this.raster(imageId);
+    if (page >= raster.pages) {
+      throw new AppError(
+        'not-found',
+        `This image has ${raster.pages} page(s); page ${page + 1} does not exist.`,
+      );
+    }
+    const levels = this.pyramids.levels(imageId, page, raster);
+    const level = levels[request.level];
+    if (!level) {
+      throw new AppError(
+        'not-found',
+        `This image has ${levels.length} zoom levels; level ${request.level} does not exist.`,
+      );
+    }
+    if (request.x >= level.width || request.y >= level.height) {
+      throw new AppError(
+        'not-found',
+        `The region starts outside the ${level.width} x ${level.height} image.`,
+      );
+    }
+    const width = Math.min(request.width, level.width - request.x);
+    const height = Math.min(request.height, level.height - request.y);
+    const data = copyRegion(
+      level,
+      raster.channels,
+      dtypeOf(raster),
+      request.x,
+      request.y,
+      width,
+      height,
+    );
+    return {
+      data,
+      width,
+      height,
+      levels: levels.length,
+      levelWidth: level.width,
+      levelHeight: level.height,
+      raster,
+    };
   }
 
   /** Reads the source file and refuses it if it is missing or no longer the imported image. */

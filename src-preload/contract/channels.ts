@@ -9,7 +9,9 @@ import {
   FolderPath,
   Id,
   ImagePixels,
+  ImageRegion,
   ImageStatus,
+  MAX_REGION_SIDE,
   ImageSummary,
   ImportReport,
   LabelMap,
@@ -60,6 +62,21 @@ export const channels = {
   'images:list': { request: Empty, response: z.array(ImageSummary) },
   'images:thumbnail': { request: ImageRef, response: Thumbnail },
   'images:pixels': { request: PageRef, response: ImagePixels },
+  /** A rectangle of a pyramid level of one page: how large images are viewed. */
+  'images:region': {
+    request: z
+      .object({
+        imageId: Id,
+        page: z.number().int().nonnegative().default(0),
+        level: z.number().int().nonnegative().max(16),
+        x: z.number().int().nonnegative(),
+        y: z.number().int().nonnegative(),
+        width: z.number().int().positive().max(MAX_REGION_SIDE),
+        height: z.number().int().positive().max(MAX_REGION_SIDE),
+      })
+      .strict(),
+    response: ImageRegion,
+  },
   'images:set-display': {
     request: z
       .object({

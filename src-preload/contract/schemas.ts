@@ -77,6 +77,29 @@ export const ImagePixels = z.object({
 });
 export type ImagePixels = z.infer<typeof ImagePixels>;
 
+/**
+ * Largest side of one `images:region` answer. Images above `LARGE_IMAGE_PIXELS` are viewed as
+ * such regions of a resolution pyramid instead of being sent whole.
+ */
+export const MAX_REGION_SIDE = 2048;
+/** Pages with more pixels than this (4096 x 4096) are shown tile by tile from the pyramid. */
+export const LARGE_IMAGE_PIXELS = 4096 * 4096;
+
+/**
+ * A rectangle of one pyramid level (level L halves the page L times by 2 x 2 averaging), in
+ * the level's own pixels, samples in the page's type. `levelWidth/levelHeight` give the level's
+ * size; `levels` how many there are (level 0 is the page).
+ */
+export const ImageRegion = ImagePixels.extend({
+  level: z.number().int().nonnegative(),
+  levels: z.number().int().positive(),
+  x: z.number().int().nonnegative(),
+  y: z.number().int().nonnegative(),
+  levelWidth: z.number().int().positive(),
+  levelHeight: z.number().int().positive(),
+});
+export type ImageRegion = z.infer<typeof ImageRegion>;
+
 export const FileProblem = z.object({ file: z.string(), reason: z.string() });
 export type FileProblem = z.infer<typeof FileProblem>;
 
