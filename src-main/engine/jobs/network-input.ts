@@ -1,7 +1,12 @@
 // An image page as the network takes it, with the checks both prediction jobs make first: the
 // model was trained on a fixed number of channels, and it normalises exactly as training did.
 import type { ModelMetadata } from '../checkpoint/model-metadata';
-import { normaliseForNetwork, type NetworkImage } from '../predict/normalise';
+import {
+  normaliseForNetwork,
+  rawNetworkImage,
+  type NetworkImage,
+  type RawNetworkImage,
+} from '../predict/normalise';
 import { pageView, type Raster } from '../../imaging/raster';
 
 /** Why this image cannot go through this model, in plain words, or undefined when it can. */
@@ -17,6 +22,23 @@ export function networkInput(raster: Raster, page: number, metadata: ModelMetada
   const mismatch = channelMismatch(raster.channels, metadata);
   if (mismatch) throw new Error(mismatch);
   return normaliseForNetwork(
+    pageView(raster, page),
+    raster.width,
+    raster.height,
+    raster.channels,
+    metadata.normalisation,
+  );
+}
+
+/** The same, normalised only as tiles are cut (large pages: no Float32 copy of the page). */
+export function rawNetworkInput(
+  raster: Raster,
+  page: number,
+  metadata: ModelMetadata,
+): RawNetworkImage {
+  const mismatch = channelMismatch(raster.channels, metadata);
+  if (mismatch) throw new Error(mismatch);
+  return rawNetworkImage(
     pageView(raster, page),
     raster.width,
     raster.height,

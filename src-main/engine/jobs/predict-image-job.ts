@@ -13,7 +13,7 @@ import { hashBytes } from '../../services/file-identity';
 import { planTiles, predictWithTileRunner } from '../predict/overlap-tile';
 import { choosePredictionTile } from '../predict/tile-budget';
 import type { PredictImageJobRequest, PredictImageJobResult } from './job-types';
-import { channelMismatch, networkInput } from './network-input';
+import { channelMismatch, rawNetworkInput } from './network-input';
 import { checkpointToUse } from './model-dir';
 import { PredictionEngineSlot } from './prediction-engine-slot';
 import { labelsFromProbabilities, outputTiles } from './prediction-maps';
@@ -97,7 +97,7 @@ export async function predictImageJob(
     const probabilities = await predictWithTileRunner(
       engine.runnerAt(inputTile),
       config,
-      networkInput(raster, request.page, metadata),
+      rawNetworkInput(raster, request.page, metadata),
       { testTimeAugmentation: request.tta, signal: context.signal },
     );
     const maps = labelsFromProbabilities(

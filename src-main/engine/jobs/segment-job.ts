@@ -7,58 +7,16 @@ import type { JobContext } from '../../compute/job-registry';
 import { decodeImage } from '../../imaging/decode';
 import { ImageReadError } from '../../imaging/errors';
 import { toSingleChannelIfGray } from '../../imaging/display';
-import { writeTiffFile, type MaskImage } from '../../imaging/tiff-write';
+import { writeTiffFile } from '../../imaging/tiff-write';
 import { listImageFiles } from '../../services/folder-listing';
 import { describeFileError } from '../../services/file-errors';
-import type { ModelMetadata } from '../checkpoint/model-metadata';
 import { stem } from '../data/pair-files';
-import { instancesFromForeground, learnMinObjectSize } from '../postprocess';
-import { argmaxClasses, classPlane } from '../predict/class-maps';
-import { predictWithTileRunner } from '../predict/overlap-tile';
+import { learnMinObjectSize } from '../postprocess';
 import { choosePredictionTile } from '../predict/tile-budget';
-import type {
-  SegmentJobProgress,
-  SegmentJobRequest,
-  SegmentJobResult,
-  SegmentOutput,
-} from './job-types';
-import { networkInput } from './network-input';
+import type { SegmentJobProgress, SegmentJobRequest, SegmentJobResult } from './job-types';
+import { rawNetworkInput } from './network-input';
 import { openPredictionEngine } from './prediction-engine';
-
-function isBinary(metadata: ModelMetadata): boolean {
-  return metadata.network.numClasses === 2 && metadata.labelKind !== 'classes';
-}
-
-export function maskFromProbabilities(
-  probabilities: Float32Array,
-  width: number,
-  height: number,
-  metadata: ModelMetadata,
-  write: SegmentOutput,
-  minObjectSize: number,
-): MaskImage {
-  const pixels = width * height;
-  const classes = metadata.network.numClasses;
-  if (write === 'probabilities') {
-    if (isBinary(metadata))
-      return { width, height, data: classPlane(probabilities, pixels, classes, 1) };
-    const data = new Float32Array(pixels * classes);
-    for (let k = 0; k < classes; k++)
-      data.set(classPlane(probabilities, pixels, classes, k), k * pixels);
-    return { width, height, data, pages: classes };
-  }
-  const labels = argmaxClasses(probabilities, pixels, classes);
-  if (write === 'instances') {
-    const foreground = labels.map((k) => (k === 0 ? 0 : 1));
-    const { instances } = instancesFromForeground(foreground, width, height, {
-      minSize: minObjectSize,
-      fillHoles: true,
-    });
-    return { width, height, data: Uint16Array.from(instances) };
-  }
-  if (isBinary(metadata)) return { width, height, data: labels.map((k) => (k === 1 ? 255 : 0)) };
-  return { width, height, data: labels };
-}
+import { predictMask } from './segment-mask';
 
 export async function segmentJob(
   request: SegmentJobRequest,
@@ -102,27 +60,27 @@ export async function segmentJob(
           decodeImage(new Uint8Array(await readFile(path)), name),
         );
         if (raster.pages > 1) throw new Error('it is a stack of pages; segment single images');
-        const image = networkInput(raster, 0, metadata);
+        // Normalised tile by tile: a whole normalised copy would double a large page.
+        const image = rawNetworkInput(raster, 0, metadata);
         const tile = choosePredictionTile(config, raster.width, raster.height);
         result.tile = Math.max(result.tile, tile);
-        const probabilities = await predictWithTileRunner(engine.runnerAt(tile), config, image, {
-          testTimeAugmentation: request.tta,
-          signal: context.signal,
-          onTile: (done, total) =>
-            progress({
-              done: index,
-              total: files.length,
-              file: name,
-              imageFraction: done / total,
-            }),
-        });
-        const mask = maskFromProbabilities(
-          probabilities,
-          raster.width,
-          raster.height,
+        const mask = await predictMask(
+          engine.runnerAt(tile),
+          image,
           metadata,
           request.write,
           minObjectSize,
+          {
+            testTimeAugmentation: request.tta,
+            signal: context.signal,
+            onTile: (done, total) =>
+              progress({
+                done: index,
+                total: files.length,
+                file: name,
+                imageFraction: done / total,
+              }),
+          },
         );
         const target = join(request.outDir, `${stem(name)}.tif`);
         await writeTiffFile(target, mask, { compression: 'deflate' });

@@ -19,6 +19,63 @@ export interface NetworkImage {
   data: Float32Array;
 }
 
+/** Each channel's window: value v becomes clamp((v - low) * scale, 0, 1), non-finite 0. */
+export interface ChannelWindow {
+  low: number;
+  scale: number;
+}
+
+export function channelWindows(
+  values: ArrayLike<number>,
+  channels: number,
+  normalisation: Normalisation = DEFAULT_NORMALISATION,
+): ChannelWindow[] {
+  return Array.from({ length: channels }, (_, c) => {
+    const { low, high } = percentileWindow(
+      values,
+      channels,
+      c,
+      normalisation.low,
+      normalisation.high,
+    );
+    return { low, scale: 1 / Math.max(high - low, 1e-6) };
+  });
+}
+
+export function normalisedValue(v: number, window: ChannelWindow): number {
+  const n = (v - window.low) * window.scale;
+  return n < 0 ? 0 : n > 1 ? 1 : Number.isFinite(n) ? n : 0;
+}
+
+/**
+ * A page as the network sees it, normalised only as tiles are cut from it: for prediction of
+ * large images, where a normalised Float32 copy would be twice the size of a 16-bit page.
+ */
+export interface RawNetworkImage {
+  width: number;
+  height: number;
+  channels: number;
+  /** The page's own samples, channels interleaved. */
+  raw: ArrayLike<number>;
+  windows: ChannelWindow[];
+}
+
+export function rawNetworkImage(
+  values: ArrayLike<number>,
+  width: number,
+  height: number,
+  channels: number,
+  normalisation: Normalisation = DEFAULT_NORMALISATION,
+): RawNetworkImage {
+  return {
+    width,
+    height,
+    channels,
+    raw: values,
+    windows: channelWindows(values, channels, normalisation),
+  };
+}
+
 export function normaliseForNetwork(
   values: ArrayLike<number>,
   width: number,
@@ -27,19 +84,10 @@ export function normaliseForNetwork(
   normalisation: Normalisation = DEFAULT_NORMALISATION,
 ): NetworkImage {
   const data = new Float32Array(width * height * channels);
+  const windows = channelWindows(values, channels, normalisation);
   for (let c = 0; c < channels; c++) {
-    const { low, high } = percentileWindow(
-      values,
-      channels,
-      c,
-      normalisation.low,
-      normalisation.high,
-    );
-    const scale = 1 / Math.max(high - low, 1e-6);
-    for (let i = c; i < data.length; i += channels) {
-      const v = (values[i]! - low) * scale;
-      data[i] = v < 0 ? 0 : v > 1 ? 1 : Number.isFinite(v) ? v : 0;
-    }
+    const window = windows[c]!;
+    for (let i = c; i < data.length; i += channels) data[i] = normalisedValue(values[i]!, window);
   }
   return { width, height, channels, data };
 }

@@ -8,7 +8,7 @@ import type { UNetConfig } from '../network/unet-config';
 import type { LayersModel, Tensor, Tf } from '../tf-types';
 import { DIHEDRAL_COUNT, dihedral, inverseDihedral } from './dihedral';
 import { reflectIndex } from '../augment/reflect';
-import type { NetworkImage } from './normalise';
+import { normalisedValue, type NetworkImage, type RawNetworkImage } from './normalise';
 
 export interface TilePlan {
   inputSize: number;
@@ -41,24 +41,35 @@ export function planTiles(
   return { inputSize, outputSize: out, stride, context: (inputSize - out) / 2, origins };
 }
 
+/** Either a normalised page or a raw one normalised tile by tile (large images). */
+export type PredictionInput = NetworkImage | RawNetworkImage;
+
 /** The input tile whose output starts at (x0, y0), mirrored at the image borders. */
 export function extractInputTile(
-  image: NetworkImage,
+  image: PredictionInput,
   x0: number,
   y0: number,
   plan: TilePlan,
 ): Float32Array {
   const { inputSize, context } = plan;
-  const { width, height, channels, data } = image;
+  const { width, height, channels } = image;
   const tile = new Float32Array(inputSize * inputSize * channels);
   const columns = new Int32Array(inputSize);
   for (let ix = 0; ix < inputSize; ix++) columns[ix] = reflectIndex(x0 - context + ix, width);
+  const raw = 'raw' in image ? image : undefined;
+  const data = 'data' in image ? image.data : undefined;
   for (let iy = 0; iy < inputSize; iy++) {
     const row = reflectIndex(y0 - context + iy, height) * width;
     const base = iy * inputSize * channels;
     for (let ix = 0; ix < inputSize; ix++) {
       const source = (row + columns[ix]!) * channels;
-      for (let c = 0; c < channels; c++) tile[base + ix * channels + c] = data[source + c]!;
+      const target = base + ix * channels;
+      if (data) {
+        for (let c = 0; c < channels; c++) tile[target + c] = data[source + c]!;
+      } else {
+        for (let c = 0; c < channels; c++)
+          tile[target + c] = normalisedValue(raw!.raw[source + c]!, raw!.windows[c]!);
+      }
     }
   }
   return tile;
@@ -117,46 +128,69 @@ export async function predictProbabilities(
   return predictWithTileRunner(tfjsTileRunner(tf, model), config, image, options);
 }
 
-/** `predictProbabilities` with any tile runner (tfjs or ONNX Runtime). */
-export async function predictWithTileRunner(
+/**
+ * Where each tile's output goes: (x0, y0) is its place in the image, `rows x cols` the part
+ * inside the image, `values` the NHWC probabilities of the whole output tile (outputSize wide).
+ * Later tiles may overwrite the overlap of earlier ones with the same values.
+ */
+export type TileOutputSink = (
+  values: Float32Array,
+  x0: number,
+  y0: number,
+  rows: number,
+  cols: number,
+  outputSize: number,
+) => void;
+
+/** The shared tile loop: every output tile, in order, handed to `sink`. */
+export async function predictTiles(
   runner: TileRunner,
   config: UNetConfig,
-  image: NetworkImage,
+  image: PredictionInput,
+  sink: TileOutputSink,
   options: PredictOptions = {},
-): Promise<Float32Array> {
+): Promise<void> {
   const plan = planTiles(image.width, image.height, runner.inputSize, config);
   const classes = config.numClasses;
-  const result = new Float32Array(image.width * image.height * classes);
-
   for (const [index, { x, y }] of plan.origins.entries()) {
     if (options.signal?.aborted) throw options.signal.reason ?? new Error('cancelled');
     const tile = extractInputTile(image, x, y, plan);
     const values = await runner.run(tile, options.testTimeAugmentation ?? false);
     if (values.length !== plan.outputSize ** 2 * classes)
       throw new Error(`The network gave ${values.length} values for a ${plan.outputSize} px tile.`);
-    copyTileOutput(values, result, x, y, plan, image.width, image.height, classes);
+    const rows = Math.min(plan.outputSize, image.height - y);
+    const cols = Math.min(plan.outputSize, image.width - x);
+    sink(values, x, y, rows, cols, plan.outputSize);
     options.onTile?.(index + 1, plan.origins.length);
     // Let cancel and other messages through between tiles.
     await new Promise((resolve) => setImmediate(resolve));
   }
-  return result;
 }
 
-function copyTileOutput(
-  tile: Float32Array,
-  result: Float32Array,
-  x0: number,
-  y0: number,
-  plan: TilePlan,
-  width: number,
-  height: number,
-  classes: number,
-): void {
-  const rows = Math.min(plan.outputSize, height - y0);
-  const cols = Math.min(plan.outputSize, width - x0);
-  for (let ty = 0; ty < rows; ty++) {
-    const from = ty * plan.outputSize * classes;
-    const to = ((y0 + ty) * width + x0) * classes;
-    result.set(tile.subarray(from, from + cols * classes), to);
-  }
+/** `predictProbabilities` with any tile runner (tfjs or ONNX Runtime): all K planes kept. */
+export async function predictWithTileRunner(
+  runner: TileRunner,
+  config: UNetConfig,
+  image: PredictionInput,
+  options: PredictOptions = {},
+): Promise<Float32Array> {
+  const classes = config.numClasses;
+  const { width } = image;
+  const result = new Float32Array(image.width * image.height * classes);
+  await predictTiles(
+    runner,
+    config,
+    image,
+    (values, x0, y0, rows, cols, outputSize) => {
+      for (let ty = 0; ty < rows; ty++) {
+        const from = ty * outputSize * classes;
+        result.set(
+          values.subarray(from, from + cols * classes),
+          ((y0 + ty) * width + x0) * classes,
+        );
+      }
+    },
+    options,
+  );
+  return result;
 }
