@@ -67,6 +67,12 @@ function networkOf(options: BenchOptions): UNetConfig {
 }
 
 async function main(): Promise<void> {
+  if (process.argv.includes('--large')) {
+    // The large-image path: import, view, paint, segment a 16k x 16k 16-bit image.
+    const { runLargeImageBench } = await import('./large-image-bench');
+    await runLargeImageBench(process.argv.slice(2));
+    return;
+  }
   if (process.argv.includes('--ui')) {
     // The window's benchmark (painting frame times, time to first preview) in Chromium.
     const { runUiBench } = await import('./ui-bench');
