@@ -10,13 +10,13 @@ import { ImageReadError } from '../../imaging/errors';
 import type { Raster } from '../../imaging/raster';
 import { AppError } from '../../ipc/app-error';
 import { hashBytes } from '../../services/file-identity';
-import { planTiles, predictWithTileRunner } from '../predict/overlap-tile';
+import { planTiles, predictTiles } from '../predict/overlap-tile';
 import { choosePredictionTile } from '../predict/tile-budget';
 import type { PredictImageJobRequest, PredictImageJobResult } from './job-types';
 import { channelMismatch, rawNetworkInput } from './network-input';
 import { checkpointToUse } from './model-dir';
 import { PredictionEngineSlot } from './prediction-engine-slot';
-import { labelsFromProbabilities, outputTiles } from './prediction-maps';
+import { outputTiles, predictionMapsSink } from './prediction-maps';
 
 /** One per compute process: the model of the latest prediction. */
 const slot = new PredictionEngineSlot();
@@ -94,17 +94,21 @@ export async function predictImageJob(
     const { width, height } = raster;
     const inputTile = choosePredictionTile(config, width, height);
     const plan = planTiles(width, height, inputTile, config);
-    const probabilities = await predictWithTileRunner(
+    if (request.labelValues && request.labelValues.length !== config.numClasses) {
+      throw new Error(
+        `The model has ${config.numClasses} classes but ${request.labelValues.length} label values were given.`,
+      );
+    }
+    const maps = {
+      classes: new Uint8Array(width * height),
+      foregroundProbability: new Float32Array(width * height),
+    };
+    await predictTiles(
       engine.runnerAt(inputTile),
       config,
       rawNetworkInput(raster, request.page, metadata),
+      predictionMapsSink(maps, width, config.numClasses, request.labelValues),
       { testTimeAugmentation: request.tta, signal: context.signal },
-    );
-    const maps = labelsFromProbabilities(
-      probabilities,
-      width * height,
-      config.numClasses,
-      request.labelValues,
     );
     return {
       width,

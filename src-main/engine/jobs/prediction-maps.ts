@@ -1,7 +1,7 @@
 // Per-pixel class probabilities (NHWC, K classes) as the window shows them: the label value of
 // the most probable class, and the probability of "not the first class" (foreground for a
 // binary model), which the review overlay draws as a heat map; and the tiles it was made of.
-import type { TilePlan } from '../predict/overlap-tile';
+import type { TileOutputSink, TilePlan } from '../predict/overlap-tile';
 import type { TileRectangle } from './job-types';
 
 export interface PredictionMaps {
@@ -40,6 +40,32 @@ export function labelsFromProbabilities(
     foregroundProbability[i] = p < 0 ? 0 : p > 1 ? 1 : p;
   }
   return { classes: labels, foregroundProbability };
+}
+
+/**
+ * The same maps filled tile by tile as prediction runs (see predictTiles), so that the whole
+ * image's K-class probability map is never held: for a 16k x 16k page and 2 classes that map
+ * alone would take 2 GB.
+ */
+export function predictionMapsSink(
+  maps: PredictionMaps,
+  width: number,
+  classes: number,
+  labelValues?: readonly number[],
+): TileOutputSink {
+  return (values, x0, y0, rows, cols, outputSize) => {
+    for (let ty = 0; ty < rows; ty++) {
+      const row = labelsFromProbabilities(
+        values.subarray(ty * outputSize * classes, (ty * outputSize + cols) * classes),
+        cols,
+        classes,
+        labelValues,
+      );
+      const at = (y0 + ty) * width + x0;
+      maps.classes.set(row.classes, at);
+      maps.foregroundProbability.set(row.foregroundProbability, at);
+    }
+  };
 }
 
 /**

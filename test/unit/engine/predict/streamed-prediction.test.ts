@@ -3,6 +3,10 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { ModelMetadata } from '../../../../src-main/engine/checkpoint/model-metadata';
+import {
+  labelsFromProbabilities,
+  predictionMapsSink,
+} from '../../../../src-main/engine/jobs/prediction-maps';
 import { predictMask } from '../../../../src-main/engine/jobs/segment-mask';
 import { buildUNet } from '../../../../src-main/engine/network/build-unet';
 import type { UNetConfig } from '../../../../src-main/engine/network/unet-config';
@@ -15,6 +19,7 @@ import {
 import {
   extractInputTile,
   planTiles,
+  predictTiles,
   predictWithTileRunner,
   tfjsTileRunner,
 } from '../../../../src-main/engine/predict/overlap-tile';
@@ -106,6 +111,36 @@ describe('the mask segment writes, predicted tile by tile', () => {
           classPlane(probabilities, pixels, numClasses, k),
         );
     }
+    model.dispose();
+  });
+});
+
+describe('the review maps of one page, predicted tile by tile', () => {
+  it('equal the maps of the whole probability map, label values included', async () => {
+    const config = configFor(3);
+    const model = buildUNet(tf, config, 60, 5);
+    const runner = tfjsTileRunner(tf, model);
+    const pixels = WIDTH * HEIGHT;
+    const probabilities = await predictWithTileRunner(
+      runner,
+      config,
+      normaliseForNetwork(raw, WIDTH, HEIGHT, 1),
+    );
+    const labelValues = [1, 0, 4]; // class 1 never wins; class 2 is project label 4
+    const expected = labelsFromProbabilities(probabilities, pixels, 3, labelValues);
+    const maps = {
+      classes: new Uint8Array(pixels),
+      foregroundProbability: new Float32Array(pixels),
+    };
+    await predictTiles(
+      runner,
+      config,
+      rawNetworkImage(raw, WIDTH, HEIGHT, 1),
+      predictionMapsSink(maps, WIDTH, 3, labelValues),
+    );
+    expect(maps.classes).toEqual(expected.classes);
+    expect(maps.foregroundProbability).toEqual(expected.foregroundProbability);
+    expect(new Set(maps.classes)).not.toContain(0);
     model.dispose();
   });
 });
