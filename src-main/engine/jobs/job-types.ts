@@ -49,7 +49,7 @@ export interface TrainJobRequest {
   w0?: number;
   /**
    * Background line between touching instances (instance labels): 1 px as in the paper, or 2 px
-   * (both sides of a contact). Default: 2, measured better on packed nuclei (README).
+   * (both sides of a contact). Default: 2, measured better on packed nuclei (README, DSB).
    */
   separation?: 1 | 2;
   /** Default: cosine annealing for the CPU preset, constant (as in the paper) for `paper`. */
