@@ -190,3 +190,33 @@ describe('npm run cli -- evaluate --labels-are instances (DSB 2018 nuclei)', () 
     expect(summary.rand_error).toBeGreaterThan(0);
   });
 });
+
+describe('evaluate --labels-are instances given a mask', () => {
+  it('takes the connected components of a 0/255 mask as its objects', async () => {
+    const width = 40;
+    const height = 20;
+    const truthIds = new Uint16Array(width * height);
+    const square = (ids: Uint16Array, x0: number, id: number) => {
+      for (let y = 5; y < 15; y++) for (let x = x0; x < x0 + 8; x++) ids[y * width + x] = id;
+    };
+    square(truthIds, 2, 1);
+    square(truthIds, 15, 2);
+    square(truthIds, 28, 3);
+    const truthDir = folder('mask', 'truth');
+    const predDir = folder('mask', 'pred');
+    writeFileSync(join(truthDir, 'a.tif'), encodeTiff({ width, height, data: truthIds }));
+    const mask = Uint8Array.from(truthIds, (id) => (id === 0 ? 0 : 255));
+    writeFileSync(join(predDir, 'a.tif'), encodeTiff({ width, height, data: mask }));
+    const { code, summary } = await evaluate(
+      '--pred',
+      predDir,
+      '--truth',
+      truthDir,
+      '--labels-are',
+      'instances',
+    );
+    expect(code).toBe(0);
+    // Read as ids the mask would be one object (F1 0); as components it is the three squares.
+    expect(summary.object_f1).toBe(1);
+  });
+});
