@@ -60,14 +60,15 @@ export const useLabelsStore = defineStore('labels', () => {
   /** True when the map belongs to the page whose pixels are shown: only then may tools paint. */
   const ready = computed(() => {
     const page = labels.value;
-    const pixels = viewer.pixels;
+    // Whole or tiled: a large page is painted exactly like a small one, on the same map.
+    const shown = viewer.shown;
     return (
       !!page &&
-      !!pixels &&
+      !!shown &&
       page.imageId === viewer.imageId &&
       page.page === viewer.page &&
-      page.imageId === pixels.imageId &&
-      page.page === pixels.page
+      page.imageId === shown.imageId &&
+      page.page === shown.page
     );
   });
 

@@ -31,6 +31,14 @@ export class LabelCanvas {
     this.node.visible(false);
   }
 
+  /** Hides and frees the canvas (a large page, drawn in tiles, is shown now). */
+  release(): void {
+    this.hide();
+    this.canvas.width = 0;
+    this.canvas.height = 0;
+    this.drawn = null;
+  }
+
   draw(page: PageLabels, region: RedrawRegion | null, colours: Uint32Array): void {
     if (!this.context) return;
     let rect: RedrawRegion | null = region;

@@ -19,6 +19,15 @@ export function unionRects(a: PixelRect | null, b: PixelRect | null): PixelRect 
   return { x, y, width: right - x, height: bottom - y };
 }
 
+/** The pixels both rects cover, or null when they do not overlap. */
+export function intersectRects(a: PixelRect, b: PixelRect): PixelRect | null {
+  const x = Math.max(a.x, b.x);
+  const y = Math.max(a.y, b.y);
+  const right = Math.min(a.x + a.width, b.x + b.width);
+  const bottom = Math.min(a.y + a.height, b.y + b.height);
+  return right > x && bottom > y ? { x, y, width: right - x, height: bottom - y } : null;
+}
+
 /** The part of `rect` inside a width x height image, or null when nothing is left. */
 export function clipRect(rect: PixelRect, width: number, height: number): PixelRect | null {
   const x = Math.max(0, rect.x);
