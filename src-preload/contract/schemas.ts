@@ -84,6 +84,11 @@ export type ImagePixels = z.infer<typeof ImagePixels>;
 export const MAX_REGION_SIDE = 2048;
 /** Pages with more pixels than this (4096 x 4096) are shown tile by tile from the pyramid. */
 export const LARGE_IMAGE_PIXELS = 4096 * 4096;
+/**
+ * Largest page whose weight map or prediction is computed and shown whole (8192 x 8192): those
+ * overlays are full-page maps and canvases. Larger pages are segmented with a batch.
+ */
+export const MAX_WHOLE_PAGE_OVERLAY_PIXELS = 8192 * 8192;
 
 /**
  * A rectangle of one pyramid level (level L halves the page L times by 2 x 2 averaging), in

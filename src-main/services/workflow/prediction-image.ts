@@ -2,7 +2,11 @@
 // prediction (class map) the person can accept as labels. The checks a person can act on are
 // made here first, in their words, before the compute process loads anything.
 import { basename } from 'node:path';
-import type { ParsedRequestOf, PredictionView } from '../../../src-preload/contract';
+import {
+  MAX_WHOLE_PAGE_OVERLAY_PIXELS,
+  type ParsedRequestOf,
+  type PredictionView,
+} from '../../../src-preload/contract';
 import type { PredictImageJobRequest, PredictImageJobResult } from '../../engine/jobs/job-types';
 import { AppError, hasErrorCode } from '../../ipc/app-error';
 import type { ImageRecord } from '../../store';
@@ -43,6 +47,12 @@ export async function predictImage(
   const store = deps.store();
   const image = deps.images().requireRecord(request.imageId);
   requirePage(image, request.page);
+  if (image.width * image.height > MAX_WHOLE_PAGE_OVERLAY_PIXELS) {
+    throw new AppError(
+      'unsupported',
+      `This image is ${image.width} x ${image.height}, too large to review a prediction of in the window. Segment it with Batch: the masks are written with the same model.`,
+    );
+  }
   const model = requireModelRecord(store, request.modelId);
   const files = await requireModelFiles(store, model);
   requireChannels(image, files, model.name);

@@ -7,7 +7,12 @@
 // is 0.4-0.8 s and reading the label tiles ~20 ms. A 2048 px page therefore holds main's event
 // loop for up to a second: noticeable, acceptable for a button press. Pages much larger than
 // that would belong in the compute process.
-import type { ParsedRequestOf, ResponseOf } from '../../../src-preload/contract';
+import {
+  MAX_WHOLE_PAGE_OVERLAY_PIXELS,
+  type ParsedRequestOf,
+  type ResponseOf,
+} from '../../../src-preload/contract';
+import { AppError } from '../../ipc/app-error';
 import { classBalanceWeights, computeWeightMap } from '../../engine/weights';
 import type { WorkflowDeps } from './workflow-deps';
 
@@ -19,7 +24,13 @@ export function computeWeightMapView(
   request: ParsedRequestOf<'weights:compute'>,
 ): ResponseOf<'weights:compute'> {
   const { imageId, page, w0, sigma } = request;
-  deps.images().requireRecord(imageId);
+  const image = deps.images().requireRecord(imageId);
+  if (image.width * image.height > MAX_WHOLE_PAGE_OVERLAY_PIXELS) {
+    throw new AppError(
+      'unsupported',
+      `This image is ${image.width} x ${image.height}: its weight map is too large to show. Training still computes and uses it.`,
+    );
+  }
   const store = deps.store();
   const { width, height, data: labels } = store.readLabelMap(imageId, page);
   const classes = store.listClasses();

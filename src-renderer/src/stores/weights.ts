@@ -3,7 +3,7 @@
 // labels (each saved stroke bumps `labels.savedRevision`).
 import { defineStore } from 'pinia';
 import { computed, markRaw, ref, shallowRef, watch } from 'vue';
-import type { WeightMapView } from '../../../src-preload/contract';
+import { MAX_WHOLE_PAGE_OVERLAY_PIXELS, type WeightMapView } from '../../../src-preload/contract';
 import { getStudioApi } from '../api';
 import { renderColourMapRgba } from '../lib/colormap';
 import { canvasFromRgba } from '../lib/overlay-canvas';
@@ -41,6 +41,11 @@ export const useWeightsStore = defineStore('weights', () => {
   const drawnRevision = ref(0);
 
   const parameterProblem = computed(() => {
+    const page = viewer.shown;
+    // The studio refuses to compute a whole-page map this large; say so once, here.
+    if (page && page.width * page.height > MAX_WHOLE_PAGE_OVERLAY_PIXELS) {
+      return `This image is ${page.width} x ${page.height}: its weight map is too large to show (training still uses it).`;
+    }
     if (!(w0.value >= W0_RANGE.min && w0.value <= W0_RANGE.max)) {
       return `w0 must be between ${W0_RANGE.min} and ${W0_RANGE.max}.`;
     }

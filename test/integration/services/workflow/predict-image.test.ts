@@ -192,6 +192,38 @@ describe('what a person can get wrong', () => {
       ),
     });
 
+    // A page too large to review whole: refused before anything is read, pointing to Batch.
+    const huge = session.store.addImage({
+      sourcePath: join(work, 'huge.tif'),
+      contentHash: 'ef'.repeat(32),
+      fileSize: 1,
+      fileMtimeMs: 1,
+      width: 9000,
+      height: 8000,
+      pages: 1,
+      channels: 1,
+      bitDepth: 16,
+      sampleFormat: 'uint',
+      displayLow: 0,
+      displayHigh: 1,
+      thumbnail: { width: 1, height: 1, rgba: new Uint8Array(4) },
+    });
+    await expect(
+      handlers['predict:image']({ imageId: huge.id, page: 0, modelId, tta: false }, context),
+    ).rejects.toMatchObject({
+      code: 'unsupported',
+      message: expect.stringMatching(/9000 x 8000, too large to review .* Segment it with Batch/),
+    });
+    // (weights:compute answers synchronously; the dispatcher turns a throw into an error value.)
+    await expect(
+      Promise.resolve().then(() =>
+        handlers['weights:compute']({ imageId: huge.id, page: 0, w0: 10, sigma: 5 }, context),
+      ),
+    ).rejects.toMatchObject({
+      code: 'unsupported',
+      message: expect.stringMatching(/9000 x 8000: its weight map is too large to show/),
+    });
+
     rmSync(join(session.store.dir, 'models', 'run-1'), { recursive: true });
     await expect(
       handlers['predict:image']({ imageId: imageIds[1]!, page: 0, modelId, tta: false }, context),

@@ -121,3 +121,26 @@ describe('weights store', () => {
     expect(weights.legend).toBeNull();
   });
 });
+
+describe('a page too large for a whole-page weight map', () => {
+  it('asks for no map and says why in the panel', async () => {
+    fakeStudio.answer('weights:compute', (request) => ok(weightMap(request.imageId, 12)));
+    const viewer = useViewerStore();
+    viewer.pixels = {
+      imageId: 3,
+      page: 0,
+      width: 9000,
+      height: 8000,
+      channels: 1,
+      dtype: 'uint16',
+      min: 0,
+      max: 1,
+      samples: new Uint16Array(0),
+    } as unknown as typeof viewer.pixels;
+    const weights = useWeightsStore();
+    weights.visible = true;
+    await runTimers();
+    expect(fakeStudio.requests('weights:compute')).toEqual([]);
+    expect(weights.parameterProblem).toMatch(/9000 x 8000: its weight map is too large to show/);
+  });
+});
