@@ -22,8 +22,11 @@ import { hardenContents } from './window-security';
 // from file://, whose 'self' would cover every file on the disk.
 const rendererDir = join(import.meta.dirname, '../renderer');
 const rendererUrl = APP_INDEX_URL;
+// standard: relative URLs and an origin of its own; secure: a secure context; supportFetchAPI:
+// module scripts (Vite's `<script type="module" crossorigin>`) load in CORS mode, same-origin.
+// No corsEnabled: other origins cannot read it.
 protocol.registerSchemesAsPrivileged([
-  { scheme: APP_SCHEME, privileges: { standard: true, secure: true } },
+  { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
 ]);
 const devServerUrl = !app.isPackaged ? process.env.ELECTRON_RENDERER_URL : undefined;
 
