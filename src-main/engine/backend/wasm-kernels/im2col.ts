@@ -7,6 +7,35 @@ import { allocate, floatOffset, heapF32, reshaped, type WasmBackend } from './wa
 const TRANSPOSE_BLOCK = 64;
 
 /**
+ * One image [P, C] -> [C, P] for C a multiple of 8, eight channels per pass: each pixel's eight
+ * reads are adjacent and the eight write streams run forward. Twice as fast as the blocked loop
+ * (3.5 against 6.7 ms for 570 x 570 x 16 in plain Node; 14 ms inside a training step before).
+ */
+function transposeEightAtATime(
+  heap: Float32Array,
+  src: number,
+  dst: number,
+  pixels: number,
+  c: number,
+): void {
+  const p = pixels;
+  for (let k = 0; k < c; k += 8) {
+    let to = dst + k * p;
+    const end = to + p;
+    for (let from = src + k; to < end; to++, from += c) {
+      heap[to] = heap[from]!;
+      heap[to + p] = heap[from + 1]!;
+      heap[to + 2 * p] = heap[from + 2]!;
+      heap[to + 3 * p] = heap[from + 3]!;
+      heap[to + 4 * p] = heap[from + 4]!;
+      heap[to + 5 * p] = heap[from + 5]!;
+      heap[to + 6 * p] = heap[from + 6]!;
+      heap[to + 7 * p] = heap[from + 7]!;
+    }
+  }
+}
+
+/**
  * x [N, H, W, C] -> [N, C, H, W], the source `fillIm2colT` copies runs from. A blocked loop here:
  * the stock Transpose (a generic C++ loop) is 1.3-2.3x slower for 32..256 channels.
  */
@@ -17,6 +46,18 @@ export function toChannelsFirst(backend: WasmBackend, x: TensorInfo): TensorInfo
   const out = allocate(backend, [n, c, h, w]);
   const heap = heapF32(backend);
   const pixels = h * w;
+  if (c % 8 === 0) {
+    for (let b = 0; b < n; b++) {
+      transposeEightAtATime(
+        heap,
+        floatOffset(backend, x) + b * pixels * c,
+        floatOffset(backend, out) + b * pixels * c,
+        pixels,
+        c,
+      );
+    }
+    return out;
+  }
   for (let b = 0; b < n; b++) {
     const src = floatOffset(backend, x) + b * pixels * c;
     const dst = floatOffset(backend, out) + b * pixels * c;
