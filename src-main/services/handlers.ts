@@ -128,6 +128,7 @@ export function createHandlers(session: StudioSession, platform: PlatformHooks):
     'models:list': () => session.predictions.listModels(),
     'models:rename': ({ modelId, name }) => session.predictions.renameModel(modelId, name),
     'predict:image': (request) => session.predictions.predictImage(request),
+    'predict:cancel': () => session.predictions.cancel(),
     'predict:accept': ({ predictionId }) => session.predictions.accept(predictionId),
 
     'batch:start': (request, context) => session.batch.start(request, context.emit),

@@ -88,6 +88,8 @@ export class StudioSession {
    */
   async leaveProject(): Promise<void> {
     if (!this.current) return;
+    // A prediction in flight would store its result into the project being closed.
+    this.predictions.cancel();
     await Promise.allSettled([this.training.shutdown(), this.batch.shutdown()]);
     this.close();
   }

@@ -165,6 +165,11 @@ export const channels = {
       .strict(),
     response: PredictionView,
   },
+  /**
+   * Stops the predictions this window is waiting for, between two tiles: the pending
+   * `predict:image` calls then fail with 'cancelled'. Nothing is stored for them.
+   */
+  'predict:cancel': { request: Empty, response: z.null() },
   /** Replaces the page's labels with the prediction, as one undoable change on the canvas. */
   'predict:accept': {
     request: z.object({ predictionId: Id }).strict(),

@@ -43,6 +43,7 @@ function bytesOf(view: ArrayBufferView): Uint8Array {
 export async function predictImage(
   deps: WorkflowDeps,
   request: ParsedRequestOf<'predict:image'>,
+  signal?: AbortSignal,
 ): Promise<PredictionView> {
   const store = deps.store();
   const image = deps.images().requireRecord(request.imageId);
@@ -77,7 +78,9 @@ export async function predictImage(
   };
   let result: PredictImageJobResult;
   try {
-    result = await deps.compute.request<PredictImageJobResult>(PREDICT_IMAGE_JOB, payload);
+    result = await deps.compute.request<PredictImageJobResult>(PREDICT_IMAGE_JOB, payload, {
+      ...(signal ? { signal } : {}),
+    });
   } catch (error) {
     // The compute process found the file gone or changed: the image list should say so too.
     if (hasErrorCode(error) && (error.code === 'file-missing' || error.code === 'file-changed'))

@@ -8,6 +8,9 @@ import { predictImage } from './prediction-image';
 import type { WorkflowDeps } from './workflow-deps';
 
 export class PredictionService {
+  /** The predictions in flight, so that predict:cancel (or closing the project) can stop them. */
+  private readonly inFlight = new Set<AbortController>();
+
   constructor(private readonly deps: WorkflowDeps) {}
 
   /** Every model of the project, oldest first; one whose files are gone is still listed. */
@@ -24,8 +27,22 @@ export class PredictionService {
     return summariseModel(store, record, store.listClasses());
   }
 
-  predictImage(request: ParsedRequestOf<'predict:image'>): Promise<ResponseOf<'predict:image'>> {
-    return predictImage(this.deps, request);
+  async predictImage(
+    request: ParsedRequestOf<'predict:image'>,
+  ): Promise<ResponseOf<'predict:image'>> {
+    const controller = new AbortController();
+    this.inFlight.add(controller);
+    try {
+      return await predictImage(this.deps, request, controller.signal);
+    } finally {
+      this.inFlight.delete(controller);
+    }
+  }
+
+  /** Stops every prediction in flight; each of their calls fails with 'cancelled'. */
+  cancel(): null {
+    for (const controller of this.inFlight) controller.abort();
+    return null;
   }
 
   accept(predictionId: number): ResponseOf<'predict:accept'> {

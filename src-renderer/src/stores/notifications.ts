@@ -51,7 +51,8 @@ export const useNotificationsStore = defineStore('notifications', () => {
         error: { code: 'internal', message: 'The studio did not answer as expected. Try again.' },
       };
     }
-    if (!result.ok) reportError(result.error);
+    // A cancelled call is what the person asked for, not news.
+    if (!result.ok && result.error.code !== 'cancelled') reportError(result.error);
     return result;
   }
 

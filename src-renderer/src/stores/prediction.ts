@@ -129,13 +129,11 @@ export const usePredictionStore = defineStore('prediction', () => {
     if (answer.ok) draw(answer.value);
   }
 
-  /**
-   * Stops waiting for the prediction. There is no channel to interrupt it, so the studio
-   * finishes it in the background; its answer is then ignored.
-   */
+  /** Stops the prediction: the compute process halts it between two tiles. */
   function cancelPredict(): void {
     requestToken++;
     predicting.value = false;
+    void notifications.call(api['predict:cancel']({}));
   }
 
   async function accept(): Promise<void> {

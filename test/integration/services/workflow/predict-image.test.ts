@@ -90,6 +90,17 @@ describe('predicting one image page', () => {
     expect(Buffer.from(stored.data).equals(Buffer.from(view.classes))).toBe(true);
   });
 
+  it('stops when cancelled, stores nothing, and the next prediction runs', async () => {
+    const { imageIds, modelId } = await project('cancel');
+    const request = { imageId: imageIds[0]!, page: 0, modelId, tta: true };
+    const pending = handlers['predict:image'](request, context);
+    expect(handlers['predict:cancel']({}, context)).toBeNull();
+    await expect(pending).rejects.toMatchObject({ code: 'cancelled' });
+    // Nothing was stored for it: the next prediction is the project's first.
+    const next = await handlers['predict:image'](request, context);
+    expect(next.predictionId).toBe(1);
+  });
+
   it('averages over rotations and flips with tta, and keeps the model loaded between images', async () => {
     const { imageIds, modelId } = await project('tta');
     const plain = await handlers['predict:image'](

@@ -1,11 +1,12 @@
 import { createPinia, setActivePinia } from 'pinia';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { ok, type ModelSummary, type PredictionView } from '../../../../src-preload/contract';
+import { fail, ok, type ModelSummary, type PredictionView } from '../../../../src-preload/contract';
+import { useNotificationsStore } from '../../../../src-renderer/src/stores/notifications';
 import { useOverlaysStore } from '../../../../src-renderer/src/stores/overlays';
 import { usePredictionStore } from '../../../../src-renderer/src/stores/prediction';
 import { useProjectStore } from '../../../../src-renderer/src/stores/project';
 import { useViewerStore } from '../../../../src-renderer/src/stores/viewer';
-import { fakeStudio, settle } from './fake-studio';
+import { deferred, fakeStudio, settle } from './fake-studio';
 import { adoptSavedLabels, type FakeCanvas } from './store-mocks';
 
 vi.mock('../../../../src-renderer/src/api', async () => (await import('./store-mocks')).apiModule);
@@ -147,5 +148,29 @@ describe('prediction store: review', () => {
     expect(overlays.layers.prediction).toBeUndefined();
     expect(overlays.layers.probability).toBeUndefined();
     expect(overlays.tileGrid).toBeNull();
+  });
+});
+
+describe('prediction store: cancel', () => {
+  it('asks the studio to stop, draws nothing, and shows no error for the cancelled call', async () => {
+    fakeStudio.answer('models:list', () => ok([model(2, '2026-01-01T10:00:00Z')]));
+    const answer = deferred<ReturnType<typeof fail>>();
+    fakeStudio.answer('predict:image', () => answer.promise as never);
+    fakeStudio.answer('predict:cancel', () => {
+      answer.resolve(fail('cancelled', 'The prediction was cancelled.'));
+      return ok(null);
+    });
+    const prediction = usePredictionStore();
+    await prediction.loadModels();
+    const pending = prediction.predict();
+    await settle();
+    expect(prediction.predicting).toBe(true);
+    prediction.cancelPredict();
+    await pending;
+    await settle();
+    expect(fakeStudio.requests('predict:cancel')).toEqual([{}]);
+    expect(prediction.predicting).toBe(false);
+    expect(prediction.result).toBeNull();
+    expect(useNotificationsStore().errors).toEqual([]);
   });
 });
