@@ -5,10 +5,12 @@ import { backendsJob } from './jobs/backends-job';
 import { predictImageJob } from './jobs/predict-image-job';
 import { segmentJob } from './jobs/segment-job';
 import { trainJob } from './jobs/train-job';
+import { WEIGHT_MAP_JOB, weightMapJob } from './jobs/weight-map-job';
 
 serveJobs({
   train: trainJob,
   backends: backendsJob,
   segment: segmentJob,
   'predict-image': predictImageJob,
+  [WEIGHT_MAP_JOB]: weightMapJob,
 });

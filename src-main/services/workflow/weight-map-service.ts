@@ -1,28 +1,31 @@
 // The paper's weight map w(x) for the painted labels of one page, so the person can see where the
 // loss will push hardest (the gaps between touching objects) before training.
 //
-// It runs on main, synchronously. Measured through this function on a real project (2 shared
-// cores, other work running): 512 x 512 with 60 painted objects 55-200 ms; 2048 x 2048 with
-// background painted on every 5th row and 400 objects 0.5-1.2 s, of which the weight map itself
-// is 0.4-0.8 s and reading the label tiles ~20 ms. A 2048 px page therefore holds main's event
-// loop for up to a second: noticeable, acceptable for a button press. Pages much larger than
-// that would belong in the compute process.
+// The labels are read here and the map is computed in the compute process (`weight-map` job):
+// 512 x 512 with 60 painted objects takes 55-200 ms, 2048 x 2048 with 400 objects 0.4-0.8 s,
+// and an 8192 x 8192 page several seconds, which on main would freeze every other request of
+// the window. Pages above MAX_WHOLE_PAGE_OVERLAY_PIXELS get no whole-page map at all.
 import {
   MAX_WHOLE_PAGE_OVERLAY_PIXELS,
   type ParsedRequestOf,
   type ResponseOf,
 } from '../../../src-preload/contract';
 import { AppError } from '../../ipc/app-error';
-import { classBalanceWeights, computeWeightMap } from '../../engine/weights';
+import {
+  WEIGHT_MAP_JOB,
+  type WeightMapJobRequest,
+  type WeightMapJobResult,
+} from '../../engine/jobs/weight-map-job';
+import { classBalanceWeights } from '../../engine/weights';
 import type { WorkflowDeps } from './workflow-deps';
 
 /** Class index 1, the project's first class, is the background that separates objects. */
 export const BACKGROUND_CLASS = 1;
 
-export function computeWeightMapView(
+export async function computeWeightMapView(
   deps: WorkflowDeps,
   request: ParsedRequestOf<'weights:compute'>,
-): ResponseOf<'weights:compute'> {
+): Promise<ResponseOf<'weights:compute'>> {
   const { imageId, page, w0, sigma } = request;
   const image = deps.images().requireRecord(imageId);
   if (image.width * image.height > MAX_WHOLE_PAGE_OVERLAY_PIXELS) {
@@ -44,12 +47,16 @@ export function computeWeightMapView(
   const numClasses = Math.max(2, ...classes.map((c) => c.index), ...painted);
   const labelledPixels = labels.length - counts[0]!;
 
-  const weights = computeWeightMap(labels, width, height, undefined, {
+  const job: WeightMapJobRequest = {
+    labels,
+    width,
+    height,
     numClasses,
     w0,
     sigma,
     backgroundClass: BACKGROUND_CLASS,
-  });
+  };
+  const { weights } = await deps.compute.request<WeightMapJobResult>(WEIGHT_MAP_JOB, job);
   let max = 0;
   for (const w of weights) if (w > max) max = w;
 

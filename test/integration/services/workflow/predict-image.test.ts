@@ -225,11 +225,8 @@ describe('what a person can get wrong', () => {
       code: 'unsupported',
       message: expect.stringMatching(/9000 x 8000, too large to review .* Segment it with Batch/),
     });
-    // (weights:compute answers synchronously; the dispatcher turns a throw into an error value.)
     await expect(
-      Promise.resolve().then(() =>
-        handlers['weights:compute']({ imageId: huge.id, page: 0, w0: 10, sigma: 5 }, context),
-      ),
+      handlers['weights:compute']({ imageId: huge.id, page: 0, w0: 10, sigma: 5 }, context),
     ).rejects.toMatchObject({
       code: 'unsupported',
       message: expect.stringMatching(/9000 x 8000: its weight map is too large to show/),

@@ -100,4 +100,18 @@ describe('the weight map of painted labels', () => {
     expect(view.classWeights).toEqual([]);
     expect(view.weights.every((w) => w === 0)).toBe(true);
   });
+
+  it('is computed in the compute process, not on main', async () => {
+    paint(studio, imageId, 0, SIZE, SIZE, squares);
+    const compute = studio.session.compute;
+    const jobs: string[] = [];
+    const request = compute.request.bind(compute);
+    compute.request = ((job: string, ...rest: unknown[]) => {
+      jobs.push(job);
+      return (request as (...args: unknown[]) => Promise<unknown>)(job, ...rest);
+    }) as typeof compute.request;
+    const view = await weightsOf();
+    expect(jobs).toEqual(['weight-map']);
+    expect(view.weights[at(20, 25)]).toBeGreaterThan(9);
+  });
 });
