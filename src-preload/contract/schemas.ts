@@ -89,6 +89,12 @@ export const LARGE_IMAGE_PIXELS = 4096 * 4096;
  * overlays are full-page maps and canvases. Larger pages are segmented with a batch.
  */
 export const MAX_WHOLE_PAGE_OVERLAY_PIXELS = 8192 * 8192;
+/**
+ * Largest page a prediction is reviewed for in the window (16384 x 16384): above
+ * MAX_WHOLE_PAGE_OVERLAY_PIXELS it comes as a class map only (no probability map), drawn tile by
+ * tile like the labels. Larger pages are segmented with a batch.
+ */
+export const MAX_PREDICTION_REVIEW_PIXELS = 16384 * 16384;
 
 /**
  * A rectangle of one pyramid level (level L halves the page L times by 2 x 2 averaging), in

@@ -186,7 +186,7 @@ export const PredictionView = z.object({
   /** uint8 project class index per pixel. */
   classes: Bytes,
   /** float32 probability that the pixel is not the first class (foreground for binary models). */
-  foregroundProbability: Bytes,
+  foregroundProbability: Bytes.nullable(),
   /** The output tiles of the overlap-tile strategy, in image pixels. */
   tiles: z.array(TileRect),
   /** The input tile size the network ran on (its context beyond each output tile). */

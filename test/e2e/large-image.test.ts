@@ -2,8 +2,10 @@
 // browser mode. A 6000 x 5000 16-bit TIFF (over LARGE_IMAGE_PIXELS, generated here) must be
 // shown tile by tile from `images:region` without one `images:pixels` request, switch to a
 // finer pyramid level when zoomed in, redraw through a new display window without fetching
-// again, and take a brush stroke that reaches the project's labels. A small image beside it
-// keeps the whole-page path.
+// again, and take a brush stroke that reaches the project's labels. A tiny model's prediction of
+// the page (trained and registered from this process, beside the server's session) is laid over
+// it tile by tile, never as a page-sized canvas. A small image beside it keeps the whole-page
+// path.
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,7 +14,9 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeFrame } from '../../src-preload/contract';
 import { writeTiffFile } from '../../src-main/imaging/tiff-write';
+import { StudioSession } from '../../src-main/services/studio-session';
 import { startBrowserServer } from '../../src-main/web/server';
+import { addModel, trainTinyModel } from '../integration/services/workflow/models-fixture';
 import { connect, type SocketClient } from '../support/socket-client';
 import { CHROMIUM_ARGS } from './chromium';
 
@@ -34,6 +38,10 @@ let client: SocketClient;
 let projectDir: string;
 let imagesDir: string;
 let largeId: number;
+let modelWork: string;
+/** Trains the tiny model while the page is opened and painted; registered in the project later. */
+let helper: StudioSession;
+let modelReady: Promise<string>;
 const pageErrors: string[] = [];
 /** Every contract call the page made: channel and request. */
 const calls: { channel: string; request: Record<string, unknown> }[] = [];
@@ -43,6 +51,11 @@ beforeAll(async () => {
     execFileSync('npm', ['run', 'build'], { cwd: repoRoot, stdio: 'inherit' });
   }
   projectDir = mkdtempSync(join(tmpdir(), 'unet-studio-large-'));
+  modelWork = mkdtempSync(join(tmpdir(), 'unet-studio-large-model-'));
+  helper = new StudioSession();
+  modelReady = trainTinyModel(helper, modelWork);
+  // Awaited by the prediction test; a failure is reported there, not as an unhandled rejection.
+  modelReady.catch(() => undefined);
   imagesDir = join(projectDir, 'images');
   mkdirSync(imagesDir);
   const large = new Uint16Array(WIDTH * HEIGHT);
@@ -82,6 +95,8 @@ afterAll(async () => {
   client?.close();
   await browser?.close();
   await server?.close();
+  await helper?.dispose();
+  if (modelWork) rmSync(modelWork, { recursive: true, force: true });
   if (projectDir) rmSync(projectDir, { recursive: true, force: true });
 });
 
@@ -262,6 +277,60 @@ describe('a large 16-bit page', () => {
     await expect.poll(async () => (await layerPixel(1, mid.x - box.x, mid.y - box.y))[3]).toBe(0);
   });
 
+  it("lays a model's prediction over the page tile by tile", async () => {
+    // The server's session sees the model through the project's database, as it would see one
+    // the CLI trained.
+    const modelDir = await modelReady;
+    helper.openProject(projectDir);
+    addModel(helper, modelDir, { name: 'Tiny' });
+    await page.getByTestId('panel-tab-predict').click();
+    await page.getByTestId('predict-models-refresh').click();
+    await expect.poll(() => page.getByTestId('predict-model').isEnabled()).toBe(true);
+    await page.getByTestId('predict-run').click();
+    const panel = page.getByTestId('predict-panel');
+    await expect
+      .poll(() => panel.getAttribute('data-predict-state'), { timeout: 60_000 })
+      .toBe('shown');
+    // 6000 x 5000 is tiled but under MAX_WHOLE_PAGE_OVERLAY_PIXELS: the probability map came.
+    expect(await panel.getAttribute('data-overlay-mode')).toBe('tiled');
+    expect(await panel.getAttribute('data-probability-shown')).toBe('true');
+    expect(await page.getByTestId('predict-no-probability').count()).toBe(0);
+
+    await expect.poll(() => attr('data-overlays-tiled')).toBe('prediction');
+    await expect
+      .poll(
+        async () =>
+          (await attr('data-prediction-tiles-drawn')) === (await attr('data-tiles-visible')),
+      )
+      .toBe(true);
+    expect(await numberAttr('data-prediction-tiles-drawn')).toBeGreaterThan(0);
+    // No page-sized canvas for the prediction or the probability map.
+    expect(await attr('data-overlays-whole')).toBe('');
+    // The class mask covers every pixel (a model predicts a class everywhere).
+    const box = await view().boundingBox();
+    if (!box) throw new Error('The image view has no size.');
+    const centre = await viewCentre();
+    const mid = await screenPoint(centre.x, centre.y);
+    await expect
+      .poll(async () => (await layerPixel(2, mid.x - box.x, mid.y - box.y))[3])
+      .toBeGreaterThan(0);
+
+    await page.getByTestId('predict-probability-show').check();
+    await expect.poll(() => attr('data-overlays-tiled')).toBe('probability,prediction');
+    await page.getByTestId('predict-show-tiles').check();
+    expect(await attr('data-overlays-whole')).toBe('');
+
+    // Another part of the page at a coarser level: the tiles follow the screen.
+    await page.getByTestId('zoom-fit').click();
+    await expect.poll(() => numberAttr('data-level')).toBeGreaterThan(0);
+    await expect
+      .poll(
+        async () =>
+          (await attr('data-prediction-tiles-drawn')) === (await attr('data-tiles-visible')),
+      )
+      .toBe(true);
+  }, 90_000);
+
   it('leaves a small image on the whole-page path', async () => {
     const item = page.getByTestId('thumbnail').filter({ hasText: 'small.tif' }).first();
     const smallId = Number(await item.getAttribute('data-image-id'));
@@ -272,6 +341,9 @@ describe('a large 16-bit page', () => {
     expect(callsFor('images:pixels', smallId)).toHaveLength(1);
     expect(callsFor('images:region', smallId)).toEqual([]);
     expect(callsFor('images:pixels', largeId)).toEqual([]);
+    // The large page's prediction went with it: no tiles of it are kept.
+    expect(await attr('data-overlays-tiled')).toBe('');
+    expect(await attr('data-prediction-tiles-drawn')).toBe('0');
   });
 
   it('raised no uncaught errors in the page', () => {

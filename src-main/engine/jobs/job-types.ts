@@ -164,6 +164,8 @@ export interface PredictImageJobRequest {
    * never learned (a gap in the project's class indices), which then never wins a pixel.
    */
   labelValues?: number[];
+  /** Whether to also return the probability map (the window skips it for very large pages). */
+  withProbability?: boolean;
 }
 
 export interface TileRectangle {
@@ -178,8 +180,8 @@ export interface PredictImageJobResult {
   height: number;
   /** Label value (project class index) per pixel, row-major. */
   classes: Uint8Array;
-  /** Probability that the pixel is not network class 0, per pixel. */
-  foregroundProbability: Float32Array;
+  /** Probability that the pixel is not network class 0, per pixel; null when not asked for. */
+  foregroundProbability: Float32Array | null;
   /** The output tiles of the overlap-tile plan, clipped to the image, in image pixels. */
   tiles: TileRectangle[];
   inputTile: number;

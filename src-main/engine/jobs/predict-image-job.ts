@@ -99,9 +99,10 @@ export async function predictImageJob(
         `The model has ${config.numClasses} classes but ${request.labelValues.length} label values were given.`,
       );
     }
+    const withProbability = request.withProbability ?? true;
     const maps = {
       classes: new Uint8Array(width * height),
-      foregroundProbability: new Float32Array(width * height),
+      foregroundProbability: withProbability ? new Float32Array(width * height) : null,
     };
     await predictTiles(
       engine.runnerAt(inputTile),

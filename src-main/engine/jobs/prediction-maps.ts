@@ -9,6 +9,12 @@ export interface PredictionMaps {
   foregroundProbability: Float32Array;
 }
 
+/** The maps filled tile by tile; the probability map may be left out (very large pages). */
+export interface StreamedPredictionMaps {
+  classes: Uint8Array;
+  foregroundProbability: Float32Array | null;
+}
+
 /**
  * `labelValues[c]` is the label value of network class c, 0 for a class that must never win a
  * pixel (one the model never learned); without it class c is label c + 1, the convention
@@ -48,7 +54,7 @@ export function labelsFromProbabilities(
  * alone would take 2 GB.
  */
 export function predictionMapsSink(
-  maps: PredictionMaps,
+  maps: StreamedPredictionMaps,
   width: number,
   classes: number,
   labelValues?: readonly number[],
@@ -63,7 +69,7 @@ export function predictionMapsSink(
       );
       const at = (y0 + ty) * width + x0;
       maps.classes.set(row.classes, at);
-      maps.foregroundProbability.set(row.foregroundProbability, at);
+      maps.foregroundProbability?.set(row.foregroundProbability, at);
     }
   };
 }

@@ -3,6 +3,7 @@
 // made here first, in their words, before the compute process loads anything.
 import { basename } from 'node:path';
 import {
+  MAX_PREDICTION_REVIEW_PIXELS,
   MAX_WHOLE_PAGE_OVERLAY_PIXELS,
   type ParsedRequestOf,
   type PredictionView,
@@ -48,7 +49,7 @@ export async function predictImage(
   const store = deps.store();
   const image = deps.images().requireRecord(request.imageId);
   requirePage(image, request.page);
-  if (image.width * image.height > MAX_WHOLE_PAGE_OVERLAY_PIXELS) {
+  if (image.width * image.height > MAX_PREDICTION_REVIEW_PIXELS) {
     throw new AppError(
       'unsupported',
       `This image is ${image.width} x ${image.height}, too large to review a prediction of in the window. Segment it with Batch: the masks are written with the same model.`,
@@ -75,6 +76,8 @@ export async function predictImage(
     tta: request.tta,
     backend: 'auto',
     labelValues: labelValues(files.metadata, classes),
+    // A page too large for a whole-page overlay gets its class map only (drawn tile by tile).
+    withProbability: image.width * image.height <= MAX_WHOLE_PAGE_OVERLAY_PIXELS,
   };
   let result: PredictImageJobResult;
   try {
@@ -102,7 +105,7 @@ export async function predictImage(
     width: result.width,
     height: result.height,
     classes: result.classes,
-    foregroundProbability: bytesOf(result.foregroundProbability),
+    foregroundProbability: result.foregroundProbability && bytesOf(result.foregroundProbability),
     tiles: result.tiles,
     inputTile: result.inputTile,
     tta: request.tta,

@@ -36,3 +36,8 @@ export function renderClassRgba(
   }
   return out;
 }
+
+/** The palette as 256 RGBA pixels packed in the platform's byte order (the label layer's form). */
+export function classColourTable(classes: readonly ClassDef[]): Uint32Array {
+  return new Uint32Array(classPalette(classes).buffer);
+}

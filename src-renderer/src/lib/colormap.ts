@@ -87,3 +87,23 @@ export function colourBarCss(stops = 9): string {
   }
   return `linear-gradient(to right, ${parts.join(', ')})`;
 }
+
+/**
+ * The colour map entry (0..255) of every value, one byte per pixel, for a page too large for a
+ * whole-page canvas: with `colourMapTable` it colours exactly like `renderColourMapRgba` (NaN,
+ * which it cannot mark see-through, takes entry 0).
+ */
+export function colourMapIndices(values: ArrayLike<number>, max: number): Uint8Array {
+  const out = new Uint8Array(values.length);
+  for (let p = 0; p < values.length; p++) out[p] = colourIndex(values[p] as number, max);
+  return out;
+}
+
+/** The 256 colour map entries as opaque RGBA packed in the platform's byte order. */
+export function colourMapTable(): Uint32Array {
+  const bytes = new Uint8Array(256 * 4);
+  for (let index = 0; index < 256; index++) {
+    bytes.set([...VIRIDIS_RGB.subarray(index * 3, index * 3 + 3), 255], index * 4);
+  }
+  return new Uint32Array(bytes.buffer);
+}

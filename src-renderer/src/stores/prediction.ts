@@ -1,14 +1,17 @@
 // The project's models, and reviewing one model's prediction of the page in view: the class
 // mask and the probability map as overlays, the tile grid, and "Accept as labels", after which
-// the person corrects the prediction with the brush (the accept is one undo step).
+// the person corrects the prediction with the brush (the accept is one undo step). A page shown
+// tiled gets its overlays as byte maps the image view colours per visible tile, never a canvas
+// of the whole page; above MAX_WHOLE_PAGE_OVERLAY_PIXELS the studio sends no probability map.
 import { defineStore } from 'pinia';
 import { markRaw, ref, shallowRef, watch } from 'vue';
 import type { ModelSummary, PredictionView } from '../../../src-preload/contract';
 import { getStudioApi } from '../api';
-import { classPalette, renderClassRgba } from '../lib/class-colours';
-import { renderColourMapRgba } from '../lib/colormap';
+import { classColourTable, classPalette, renderClassRgba } from '../lib/class-colours';
+import { colourMapIndices, colourMapTable, renderColourMapRgba } from '../lib/colormap';
 import { canvasFromRgba } from '../lib/overlay-canvas';
 import { viewSamples } from '../lib/pixels';
+import { isLargePage } from '../lib/tiles/pyramid';
 import { useLabelsStore } from './labels';
 import { useNotificationsStore } from './notifications';
 import { useOverlaysStore } from './overlays';
@@ -16,7 +19,12 @@ import { useProjectStore } from './project';
 import { useViewerStore } from './viewer';
 
 /** What the panel shows about the prediction on screen; its pixels live in the overlays. */
-export type PredictionResult = Omit<PredictionView, 'classes' | 'foregroundProbability'>;
+export type PredictionResult = Omit<PredictionView, 'classes' | 'foregroundProbability'> & {
+  /** False for a page too large for a probability map (the studio sent none). */
+  hasProbability: boolean;
+  /** True when the overlays are drawn tile by tile (a page shown tiled). */
+  tiled: boolean;
+};
 
 function newestFirst(a: ModelSummary, b: ModelSummary): number {
   return b.createdAt.localeCompare(a.createdAt) || b.id - a.id;
@@ -80,27 +88,56 @@ export const usePredictionStore = defineStore('prediction', () => {
   }
 
   function draw(view: PredictionView): void {
-    const palette = classPalette(project.info?.classes ?? []);
+    const classes = project.info?.classes ?? [];
     const page = { imageId: view.imageId, page: view.page };
-    overlays.set('prediction', {
-      canvas: canvasFromRgba(view.width, view.height, renderClassRgba(view.classes, palette)),
-      ...page,
-      opacity: classOpacity.value,
-      visible: showClasses.value,
-    });
-    const probability = viewSamples(view.foregroundProbability, 'float32');
-    overlays.set('probability', {
-      canvas: canvasFromRgba(
-        view.width,
-        view.height,
-        renderColourMapRgba(probability, { max: 1, zeroIsTransparent: false }),
-      ),
+    const tiled = isLargePage(view);
+    const classLook = { ...page, opacity: classOpacity.value, visible: showClasses.value };
+    const probabilityLook = {
       ...page,
       opacity: probabilityOpacity.value,
       visible: showProbability.value,
-    });
-    const { classes: _classes, foregroundProbability: _probability, ...rest } = view;
-    result.value = markRaw(rest);
+    };
+    const size = { ...page, width: view.width, height: view.height };
+    if (tiled) {
+      // Byte maps coloured per visible tile: no canvas of the whole page.
+      overlays.setTiled('prediction', {
+        map: { ...size, data: view.classes },
+        colours: classColourTable(classes),
+        ...classLook,
+      });
+    } else {
+      overlays.set('prediction', {
+        canvas: canvasFromRgba(
+          view.width,
+          view.height,
+          renderClassRgba(view.classes, classPalette(classes)),
+        ),
+        ...classLook,
+      });
+    }
+    if (view.foregroundProbability === null) {
+      overlays.clear('probability');
+    } else {
+      const probability = viewSamples(view.foregroundProbability, 'float32');
+      if (tiled) {
+        overlays.setTiled('probability', {
+          map: { ...size, data: colourMapIndices(probability, 1) },
+          colours: colourMapTable(),
+          ...probabilityLook,
+        });
+      } else {
+        overlays.set('probability', {
+          canvas: canvasFromRgba(
+            view.width,
+            view.height,
+            renderColourMapRgba(probability, { max: 1, zeroIsTransparent: false }),
+          ),
+          ...probabilityLook,
+        });
+      }
+    }
+    const { classes: _classes, foregroundProbability, ...rest } = view;
+    result.value = markRaw({ ...rest, hasProbability: foregroundProbability !== null, tiled });
     showTiles();
   }
 

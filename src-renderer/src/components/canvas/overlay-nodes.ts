@@ -1,5 +1,7 @@
 // Draws what the panels put in the overlays store (weight map, prediction, ...) between the
-// labels and the tool layer, each with its own opacity, plus the prediction's tile grid.
+// labels and the tool layer, each with its own opacity, plus the prediction's tile grid. The
+// overlays of a tiled page are `TiledLabels` groups the image view keeps in the same layer
+// (named TILED_OVERLAY_NAME); they survive a redraw and are only put in their place in the order.
 import Konva from 'konva';
 import {
   OVERLAY_ORDER,
@@ -7,6 +9,9 @@ import {
   type OverlayKey,
   type TileRect,
 } from '../../stores/overlays';
+
+/** The name of the groups `drawOverlays` keeps (the tiled overlays). */
+export const TILED_OVERLAY_NAME = 'tiled-overlay';
 
 export interface OverlayScene {
   layers: Partial<Record<OverlayKey, RasterOverlay>>;
@@ -18,11 +23,24 @@ export interface OverlayScene {
   height: number;
 }
 
-export function drawOverlays(layer: Konva.Layer, scene: OverlayScene): void {
-  layer.destroyChildren();
+/**
+ * Rebuilds the layer's whole-page overlays and the tile grid; `tiled` are the groups of the
+ * tiled overlays (drawn by the caller), moved into their place in OVERLAY_ORDER. Returns the
+ * keys drawn from whole-page canvases.
+ */
+export function drawOverlays(
+  layer: Konva.Layer,
+  scene: OverlayScene,
+  tiled: Partial<Record<OverlayKey, Konva.Group>> = {},
+): OverlayKey[] {
+  for (const child of [...layer.getChildren()]) {
+    if (!child.hasName(TILED_OVERLAY_NAME)) child.destroy();
+  }
   const onScreen = (o: { imageId: number; page: number }) =>
     o.imageId === scene.imageId && o.page === scene.page;
+  const whole: OverlayKey[] = [];
   for (const key of OVERLAY_ORDER) {
+    tiled[key]?.moveToTop();
     const overlay = scene.layers[key];
     if (!overlay || !overlay.visible || !onScreen(overlay)) continue;
     // Stretched to the image, so a canvas made at another resolution still lines up.
@@ -35,6 +53,7 @@ export function drawOverlays(layer: Konva.Layer, scene: OverlayScene): void {
         listening: false,
       }),
     );
+    whole.push(key);
   }
   const grid = scene.tileGrid;
   if (grid && onScreen(grid) && grid.tiles.length > 0) {
@@ -54,4 +73,5 @@ export function drawOverlays(layer: Konva.Layer, scene: OverlayScene): void {
     );
   }
   layer.batchDraw();
+  return whole;
 }

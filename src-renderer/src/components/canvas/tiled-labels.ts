@@ -2,6 +2,8 @@
 // as the image tiles), in class colours, instead of one page-sized canvas Chromium could not
 // hold. Like LabelCanvas, a stroke repaints only the rectangle it changed, in the tiles it
 // touches; tiles that leave the screen are let go, so memory follows the screen, not the page.
+// The prediction's overlays of a tiled page (class mask, probability map) are further instances
+// fed with byte maps of the same shape and their own colour tables.
 import Konva from 'konva';
 import { intersectRects, type PixelRect } from '../../lib/annotation/pixel-rect';
 import { colouriseLevelRect, imageRectToLevel } from '../../lib/tiles/label-levels';
@@ -29,8 +31,24 @@ export class TiledLabels {
   private readonly tiles = new Map<string, LabelTile>();
   private drawn: PageLabels | null = null;
 
-  constructor(layer: Konva.Layer) {
-    layer.add(this.group);
+  /** `name` tags the group (the overlay layer keeps groups so named when it redraws). */
+  constructor(parent: Konva.Layer | Konva.Group, name = '') {
+    this.group.name(name);
+    parent.add(this.group);
+  }
+
+  /** The group holding the tiles, for placing it among other nodes. */
+  get node(): Konva.Group {
+    return this.group;
+  }
+
+  /** How many tile canvases exist now (at most the visible tiles of the last draw). */
+  get tileCount(): number {
+    return this.tiles.size;
+  }
+
+  opacity(value: number): void {
+    this.group.opacity(value);
   }
 
   /** The image id whose labels are on screen now, or null. */

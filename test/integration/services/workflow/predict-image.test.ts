@@ -38,8 +38,11 @@ async function project(name: string) {
   return { imageIds: report.added.map((image) => image.id), modelId, images };
 }
 
-const floats = (bytes: Uint8Array) =>
-  new Float32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 4);
+/** The probability map as floats; a page this small always comes with one. */
+const floats = (bytes: Uint8Array | null) => {
+  if (!bytes) throw new Error('expected a probability map');
+  return new Float32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 4);
+};
 
 describe('predicting one image page', () => {
   it('returns project classes, probabilities that agree with them and tiles that cover the image once', async () => {
@@ -203,34 +206,57 @@ describe('what a person can get wrong', () => {
       ),
     });
 
-    // A page too large to review whole: refused before anything is read, pointing to Batch.
-    const huge = session.store.addImage({
-      sourcePath: join(work, 'huge.tif'),
-      contentHash: 'ef'.repeat(32),
-      fileSize: 1,
-      fileMtimeMs: 1,
-      width: 9000,
-      height: 8000,
-      pages: 1,
-      channels: 1,
-      bitDepth: 16,
-      sampleFormat: 'uint',
-      displayLow: 0,
-      displayHigh: 1,
-      thumbnail: { width: 1, height: 1, rgba: new Uint8Array(4) },
-    });
+    // Pages too large for whole-page overlays, recorded without a file on disk.
+    const record = (width: number, height: number, name: string, hex: string) =>
+      session.store.addImage({
+        sourcePath: join(work, name),
+        contentHash: hex.repeat(32),
+        fileSize: 1,
+        fileMtimeMs: 1,
+        width,
+        height,
+        pages: 1,
+        channels: 1,
+        bitDepth: 16,
+        sampleFormat: 'uint',
+        displayLow: 0,
+        displayHigh: 1,
+        thumbnail: { width: 1, height: 1, rgba: new Uint8Array(4) },
+      });
+    // Above 16384 x 16384: refused before anything is read, pointing to Batch.
+    const huge = record(17000, 16400, 'huge.tif', 'ef');
     await expect(
       handlers['predict:image']({ imageId: huge.id, page: 0, modelId, tta: false }, context),
     ).rejects.toMatchObject({
       code: 'unsupported',
-      message: expect.stringMatching(/9000 x 8000, too large to review .* Segment it with Batch/),
+      message: expect.stringMatching(/17000 x 16400, too large to review .* Segment it with Batch/),
     });
+    // Above 8192 x 8192: no weight map, and a prediction without the probability map (the
+    // compute process is asked for the class map only; this record's file does not exist).
+    const large = record(9000, 8000, 'large.tif', 'ab');
     await expect(
-      handlers['weights:compute']({ imageId: huge.id, page: 0, w0: 10, sigma: 5 }, context),
+      handlers['weights:compute']({ imageId: large.id, page: 0, w0: 10, sigma: 5 }, context),
     ).rejects.toMatchObject({
       code: 'unsupported',
       message: expect.stringMatching(/9000 x 8000: its weight map is too large to show/),
     });
+    const payloads: PredictImageJobRequest[] = [];
+    const request = session.compute.request.bind(session.compute);
+    session.compute.request = ((job: string, payload: unknown, ...rest: unknown[]) => {
+      if (job === 'predict-image') payloads.push(payload as PredictImageJobRequest);
+      return (request as (...args: unknown[]) => Promise<unknown>)(job, payload, ...rest);
+    }) as typeof session.compute.request;
+    try {
+      await expect(
+        handlers['predict:image']({ imageId: large.id, page: 0, modelId, tta: false }, context),
+      ).rejects.toMatchObject({ code: 'file-missing' });
+      await expect(
+        handlers['predict:image']({ imageId: imageIds[1]!, page: 0, modelId, tta: false }, context),
+      ).resolves.toMatchObject({ imageId: imageIds[1] });
+    } finally {
+      session.compute.request = request;
+    }
+    expect(payloads.map((p) => p.withProbability)).toEqual([false, true]);
 
     rmSync(join(session.store.dir, 'models', 'run-1'), { recursive: true });
     await expect(

@@ -108,10 +108,10 @@ describe('the model kept between predictions', () => {
     for (let i = 0; i < viaOnnx.classes.length; i++) {
       // Only a pixel on the fence may differ between the engines.
       if (viaOnnx.classes[i] !== viaTfjs.classes[i])
-        expect(Math.abs(viaTfjs.foregroundProbability[i]! - 0.5)).toBeLessThan(1e-4);
+        expect(Math.abs(viaTfjs.foregroundProbability![i]! - 0.5)).toBeLessThan(1e-4);
     }
     // A network whose output varies: the comparison is not between two constant maps.
-    const p = viaTfjs.foregroundProbability;
+    const p = viaTfjs.foregroundProbability!;
     expect(Math.max(...p) - Math.min(...p)).toBeGreaterThan(0.01);
   });
 

@@ -141,6 +141,15 @@ describe('the review maps of one page, predicted tile by tile', () => {
     expect(maps.classes).toEqual(expected.classes);
     expect(maps.foregroundProbability).toEqual(expected.foregroundProbability);
     expect(new Set(maps.classes)).not.toContain(0);
+    // Without the probability map (very large pages): the same classes.
+    const classesOnly = { classes: new Uint8Array(pixels), foregroundProbability: null };
+    await predictTiles(
+      runner,
+      config,
+      rawNetworkImage(raw, WIDTH, HEIGHT, 1),
+      predictionMapsSink(classesOnly, WIDTH, 3, labelValues),
+    );
+    expect(classesOnly.classes).toEqual(expected.classes);
     model.dispose();
   });
 });

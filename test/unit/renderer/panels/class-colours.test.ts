@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  classColourTable,
   classPalette,
   parseHexColour,
   renderClassRgba,
@@ -43,5 +44,15 @@ describe('renderClassRgba', () => {
     expect(() =>
       renderClassRgba(new Uint8Array(2), classPalette([]), new Uint8ClampedArray(4)),
     ).toThrow(RangeError);
+  });
+});
+
+describe('classColourTable', () => {
+  it('packs the palette as the label layer packs its colours, 0 still see-through', () => {
+    const table = classColourTable(classes);
+    const bytes = new Uint8Array(table.buffer);
+    expect(Array.from(bytes.subarray(0, 4))).toEqual([0, 0, 0, 0]);
+    expect(Array.from(bytes.subarray(12, 16))).toEqual([255, 0, 0, 255]);
+    expect(Array.from(bytes)).toEqual(Array.from(classPalette(classes)));
   });
 });

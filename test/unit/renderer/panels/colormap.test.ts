@@ -4,6 +4,8 @@ import {
   colourBarCss,
   colourIndex,
   colourMapHex,
+  colourMapIndices,
+  colourMapTable,
   renderColourMapRgba,
 } from '../../../../src-renderer/src/lib/colormap';
 
@@ -76,5 +78,16 @@ describe('legend colours', () => {
     expect(colourBarCss(3)).toBe(
       'linear-gradient(to right, #440154 0%, #21918c 50%, #fde725 100%)',
     );
+  });
+});
+
+describe('colour map for tiled pages', () => {
+  it('colours through entry bytes and the packed table exactly like the RGBA renderer', () => {
+    const values = [0, 0.1, 0.5, 0.999, 1, 2, -1];
+    const indices = colourMapIndices(values, 1);
+    const table = colourMapTable();
+    const packed = new Uint8Array(Uint32Array.from(indices, (i) => table[i] as number).buffer);
+    const rgba = renderColourMapRgba(values, { max: 1, zeroIsTransparent: false });
+    expect(Array.from(packed)).toEqual(Array.from(rgba));
   });
 });

@@ -7,7 +7,7 @@ import { usePredictionStore } from '../../../../src-renderer/src/stores/predicti
 import { useProjectStore } from '../../../../src-renderer/src/stores/project';
 import { useViewerStore } from '../../../../src-renderer/src/stores/viewer';
 import { deferred, fakeStudio, settle } from './fake-studio';
-import { adoptSavedLabels, type FakeCanvas } from './store-mocks';
+import { adoptSavedLabels, canvasFromRgba, type FakeCanvas } from './store-mocks';
 
 vi.mock('../../../../src-renderer/src/api', async () => (await import('./store-mocks')).apiModule);
 vi.mock(
@@ -56,6 +56,7 @@ const view: PredictionView = {
 beforeEach(() => {
   fakeStudio.reset();
   adoptSavedLabels.mockClear();
+  canvasFromRgba.mockClear();
   setActivePinia(createPinia());
   useViewerStore().imageId = 3;
   useProjectStore().info = {
@@ -148,6 +149,119 @@ describe('prediction store: review', () => {
     expect(overlays.layers.prediction).toBeUndefined();
     expect(overlays.layers.probability).toBeUndefined();
     expect(overlays.tileGrid).toBeNull();
+  });
+});
+
+describe('prediction store: large pages', () => {
+  // Just over LARGE_IMAGE_PIXELS: the viewer shows it tiled.
+  const WIDTH = 4097;
+  const HEIGHT = 4096;
+
+  function largeView(withProbability: boolean): PredictionView {
+    const classes = new Uint8Array(WIDTH * HEIGHT).fill(1);
+    classes[1] = 2;
+    const probability = new Float32Array(WIDTH * HEIGHT);
+    probability[1] = 1;
+    return {
+      ...view,
+      width: WIDTH,
+      height: HEIGHT,
+      classes,
+      foregroundProbability: withProbability ? new Uint8Array(probability.buffer) : null,
+      tiles: [{ x: 0, y: 0, width: WIDTH, height: HEIGHT }],
+    };
+  }
+
+  async function predictedLarge(answer: PredictionView) {
+    fakeStudio.answer('models:list', () => ok([model(2, '2026-01-01T10:00:00Z')]));
+    fakeStudio.answer('predict:image', () => ok(answer));
+    const prediction = usePredictionStore();
+    await prediction.loadModels();
+    await prediction.predict();
+    return prediction;
+  }
+
+  it('shows no probability layer when the studio sent no probability map', async () => {
+    const answer = largeView(false);
+    const prediction = await predictedLarge(answer);
+    const overlays = useOverlaysStore();
+    expect(prediction.result?.hasProbability).toBe(false);
+    expect(overlays.layers.probability).toBeUndefined();
+    expect(overlays.tiled.probability).toBeUndefined();
+    // The class mask is still there, and so is accepting it.
+    expect(overlays.tiled.prediction?.map.data).toBe(answer.classes);
+    fakeStudio.answer('predict:accept', () => ok({ revision: 1, labelledPixels: WIDTH * HEIGHT }));
+    await prediction.accept();
+    expect(prediction.acceptedPredictionId).toBe(21);
+  });
+
+  it('a small page without a probability map keeps its class canvas and no probability', async () => {
+    const prediction = await predictedLarge({ ...view, foregroundProbability: null });
+    const overlays = useOverlaysStore();
+    expect(prediction.result).toMatchObject({ hasProbability: false, tiled: false });
+    expect(overlays.layers.prediction).toBeDefined();
+    expect(overlays.layers.probability).toBeUndefined();
+    expect(canvasFromRgba).toHaveBeenCalledTimes(1);
+  });
+
+  it('builds no page-sized canvas for a tiled page: byte maps for the image view tiles', async () => {
+    const answer = largeView(true);
+    const prediction = await predictedLarge(answer);
+    const overlays = useOverlaysStore();
+    expect(canvasFromRgba).not.toHaveBeenCalled();
+    expect(overlays.layers).toEqual({});
+    expect(prediction.result).toMatchObject({ hasProbability: true, tiled: true });
+
+    const classes = overlays.tiled.prediction;
+    expect(classes).toMatchObject({ imageId: 3, page: 0, opacity: 0.5, visible: true });
+    expect(classes?.map).toMatchObject({ imageId: 3, page: 0, width: WIDTH, height: HEIGHT });
+    expect(classes?.map.data).toBe(answer.classes);
+    const classColours = new Uint8Array(classes?.colours.buffer ?? new ArrayBuffer(0));
+    expect(Array.from(classColours.subarray(4, 12))).toEqual([0, 0, 0x80, 255, 0, 255, 0, 255]);
+
+    const probability = overlays.tiled.probability;
+    expect(probability).toMatchObject({ opacity: 0.7, visible: false });
+    expect(probability?.map.data.length).toBe(WIDTH * HEIGHT);
+    expect(Array.from(probability?.map.data.subarray(0, 3) ?? [])).toEqual([0, 255, 0]);
+
+    prediction.showClasses = false;
+    prediction.classOpacity = 0.25;
+    prediction.showProbability = true;
+    await settle();
+    expect(overlays.tiled.prediction).toMatchObject({ opacity: 0.25, visible: false });
+    expect(overlays.tiled.probability?.visible).toBe(true);
+
+    prediction.showTileGrid = true;
+    await settle();
+    expect(overlays.tileGrid).toEqual({ imageId: 3, page: 0, tiles: answer.tiles });
+  });
+
+  it('lets the tiled layers go when the page changes', async () => {
+    const prediction = await predictedLarge(largeView(true));
+    useViewerStore().page = 1;
+    await settle();
+    const overlays = useOverlaysStore();
+    expect(prediction.result).toBeNull();
+    expect(overlays.tiled).toEqual({});
+    expect(overlays.layers).toEqual({});
+  });
+});
+
+describe('overlays store', () => {
+  it('holds a key either as a canvas or as a tiled map, never both', () => {
+    const overlays = useOverlaysStore();
+    const canvas = {} as HTMLCanvasElement;
+    const look = { imageId: 1, page: 0, opacity: 1, visible: true };
+    overlays.set('prediction', { canvas, ...look });
+    const map = { imageId: 1, page: 0, width: 1, height: 1, data: new Uint8Array(1) };
+    overlays.setTiled('prediction', { map, colours: new Uint32Array(256), ...look });
+    expect(overlays.layers.prediction).toBeUndefined();
+    overlays.update('prediction', { opacity: 0.3 });
+    expect(overlays.tiled.prediction?.opacity).toBe(0.3);
+    overlays.set('prediction', { canvas, ...look });
+    expect(overlays.tiled.prediction).toBeUndefined();
+    overlays.clear('prediction');
+    expect(overlays.layers).toEqual({});
   });
 });
 

@@ -19,19 +19,17 @@ export interface FakeCanvas {
   placement: Placement | undefined;
 }
 
-export const overlayCanvasModule = {
-  canvasFromRgba: (
-    width: number,
-    height: number,
-    rgba: Uint8ClampedArray,
-    placement?: Placement,
-  ): FakeCanvas => ({
+/** A spy, so tests can check that no page-sized canvas was made (a tiled page). */
+export const canvasFromRgba = vi.fn(
+  (width: number, height: number, rgba: Uint8ClampedArray, placement?: Placement): FakeCanvas => ({
     width: placement?.pageWidth ?? width,
     height: placement?.pageHeight ?? height,
     rgba,
     placement,
   }),
-};
+);
+
+export const overlayCanvasModule = { canvasFromRgba };
 
 /** Pinia wraps store functions, so tests watch this spy rather than the store's member. */
 export const adoptSavedLabels = vi.fn(async (_imageId: number, _page: number) => undefined);
