@@ -25,10 +25,12 @@ export function connect(
   origin?: string,
 ): Promise<SocketClient> {
   const query = token === undefined ? '' : `?token=${encodeURIComponent(token)}`;
-  const ws = new WebSocket(
-    `ws://127.0.0.1:${port}${SOCKET_PATH}${query}`,
-    origin ? { origin } : {},
-  );
+  // ws caps messages at 100 MiB by default; a 16k x 16k label map is 268 MB. The server's own
+  // frame limit (512 MB) is the one that matters.
+  const ws = new WebSocket(`ws://127.0.0.1:${port}${SOCKET_PATH}${query}`, {
+    maxPayload: 512 * 1024 * 1024,
+    ...(origin ? { origin } : {}),
+  });
   const pending = new Map<number, (result: Result<unknown>) => void>();
   const events: SocketClient['events'] = [];
   let nextId = 1;
