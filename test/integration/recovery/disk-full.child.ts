@@ -3,7 +3,6 @@
 // one JSON report of what it saw. Steps: save a project, a model and a mask; fill the disk to
 // within a few hundred KB; keep painting until a save fails; try to save a model and a mask; then
 // reopen the project, free space and save again.
-import { writeSync } from 'node:fs';
 import { mkdir, open, readdir, rm, truncate } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
@@ -12,6 +11,7 @@ import { buildUNet } from '../../../src-main/engine/network/build-unet';
 import { readImageFile } from '../../../src-main/imaging/decode';
 import { writeTiffFile } from '../../../src-main/imaging/tiff-write';
 import { ProjectStore, type TileWrite } from '../../../src-main/store';
+import { sayNow } from '../../support/child-lines';
 import { checkpointMetadata, TINY_UNET } from './recovery-fixtures';
 
 const disk = process.argv[2]!;
@@ -148,5 +148,5 @@ await saveCheckpoint(tf, modelDir, model, checkpointMetadata(3));
 const saved = await loadCheckpoint(tf, modelDir);
 report.checkpointStepAfterFreeing = saved.metadata.training.step;
 
-writeSync(1, `${JSON.stringify(report)}\n`);
+sayNow(JSON.stringify(report));
 process.exit(0);

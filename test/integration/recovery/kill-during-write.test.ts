@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadCheckpoint } from '../../../src-main/engine/checkpoint/checkpoint-io';
 import { readImageFile } from '../../../src-main/imaging/decode';
 import { listImageFiles } from '../../../src-main/services/folder-listing';
+import { onLines } from '../../support/child-lines';
 import { maskSide } from './recovery-fixtures';
 
 const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
@@ -44,18 +45,11 @@ function writeUntilKilled(
     });
     const run: Killed = { lastAck: first - 1, signal: null, stderr: '' };
     let acks = 0;
-    let pending = '';
-    child.stdout.setEncoding('utf8');
-    child.stdout.on('data', (chunk: string) => {
-      pending += chunk;
-      const lines = pending.split('\n');
-      pending = lines.pop() ?? '';
-      for (const line of lines) {
-        const [word, value] = line.split(' ');
-        if (word !== 'ack') continue;
-        run.lastAck = Number(value);
-        if (++acks === killAfter) setTimeout(() => child.kill('SIGKILL'), delayMs);
-      }
+    onLines(child.stdout, (line) => {
+      const [word, value] = line.split(' ');
+      if (word !== 'ack') return;
+      run.lastAck = Number(value);
+      if (++acks === killAfter) setTimeout(() => child.kill('SIGKILL'), delayMs);
     });
     child.stderr.setEncoding('utf8');
     child.stderr.on('data', (chunk: string) => (run.stderr += chunk));

@@ -2,27 +2,14 @@
 // checkpoint (`checkpoint DIR FIRST`: every weight of a small U-Net set to the version, studio.json
 // step = version) or a TIFF mask (`mask FILE FIRST`: every pixel = version mod 256, size growing
 // with the version), printing "ack N" only once write N has returned, until it is killed.
-import { writeSync } from 'node:fs';
 import * as tf from '@tensorflow/tfjs';
 import { saveCheckpoint } from '../../../src-main/engine/checkpoint/checkpoint-io';
 import { buildUNet } from '../../../src-main/engine/network/build-unet';
 import { writeTiffFile } from '../../../src-main/imaging/tiff-write';
 import { checkpointMetadata, maskSide, TINY_UNET } from './recovery-fixtures';
+import { sayNow as say } from '../../support/child-lines';
 
 const DEADLINE = Date.now() + 60_000; // a safety net should the parent die without killing us
-
-/** Straight to fd 1, synchronously: no ack may sit in a stream buffer when the kill lands. */
-function say(line: string): void {
-  const bytes = Buffer.from(`${line}\n`);
-  let written = 0;
-  while (written < bytes.length) {
-    try {
-      written += writeSync(1, bytes, written);
-    } catch (error) {
-      if ((error as { code?: string }).code !== 'EAGAIN') throw error;
-    }
-  }
-}
 
 const [mode, target, first] = process.argv.slice(2);
 if (!mode || !target || !first) throw new Error('usage: result-writer.child.ts MODE TARGET FIRST');

@@ -6,6 +6,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { onLines } from '../../support/child-lines';
 import { PROJECT_FILE, ProjectStore, extractTile, tileGrid } from '../../../src-main/store';
 import { PLAN_HEIGHT, PLAN_WIDTH, expectedTilesAfter } from './durability-plan';
 import { sampleImage, tempDir } from './fixtures';
@@ -29,20 +30,13 @@ function runWriterUntilKilled(dir: string, killAfter: number): Promise<WriterRun
     });
     const run: WriterRun = { firstStep: -1, lastAck: -1, signal: null, stderr: '' };
     let acks = 0;
-    let pending = '';
-    child.stdout.setEncoding('utf8');
-    child.stdout.on('data', (chunk: string) => {
-      pending += chunk;
-      const lines = pending.split('\n');
-      pending = lines.pop() ?? '';
-      for (const line of lines) {
-        const [word, value] = line.split(' ');
-        if (word === 'start') run.firstStep = Number(value) + 1;
-        if (word === 'ack') {
-          run.lastAck = Number(value);
-          acks++;
-          if (acks === killAfter) child.kill('SIGKILL');
-        }
+    onLines(child.stdout, (line) => {
+      const [word, value] = line.split(' ');
+      if (word === 'start') run.firstStep = Number(value) + 1;
+      if (word === 'ack') {
+        run.lastAck = Number(value);
+        acks++;
+        if (acks === killAfter) child.kill('SIGKILL');
       }
     });
     child.stderr.setEncoding('utf8');
