@@ -8,11 +8,10 @@ import {
   restoreOptimizer,
   saveCheckpoint,
 } from '../../../src-main/engine/checkpoint/checkpoint-io';
-import type { ModelMetadata } from '../../../src-main/engine/checkpoint/model-metadata';
 import { weightedCrossEntropy } from '../../../src-main/engine/loss/weighted-cross-entropy';
 import { buildUNet } from '../../../src-main/engine/network/build-unet';
 import type { UNetConfig } from '../../../src-main/engine/network/unet-config';
-import { DEFAULT_NORMALISATION } from '../../../src-main/engine/predict/normalise';
+import { testModelMetadata } from '../../support/model-metadata';
 
 const config: UNetConfig = {
   depth: 2,
@@ -22,18 +21,7 @@ const config: UNetConfig = {
   inputChannels: 1,
   numClasses: 2,
 };
-const metadata = (step: number): ModelMetadata => ({
-  format: 'unet-studio-model',
-  version: 1,
-  network: config,
-  tile: 44,
-  classNames: ['Background', 'Foreground'],
-  labelKind: 'binary',
-  normalisation: DEFAULT_NORMALISATION,
-  training: { step, seed: 1, config: {}, history: [] },
-  backend: 'cpu',
-  savedAt: new Date().toISOString(),
-});
+const metadata = (step: number) => testModelMetadata(config, { tile: 44, step });
 const work = mkdtempSync(join(tmpdir(), 'studio-ckpt-'));
 
 beforeAll(async () => {

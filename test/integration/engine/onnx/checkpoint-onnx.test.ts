@@ -8,16 +8,15 @@ import {
   ONNX_FILE,
   saveCheckpoint,
 } from '../../../../src-main/engine/checkpoint/checkpoint-io';
-import type { ModelMetadata } from '../../../../src-main/engine/checkpoint/model-metadata';
 import { buildUNet } from '../../../../src-main/engine/network/build-unet';
 import type { UNetConfig } from '../../../../src-main/engine/network/unet-config';
 import { createOnnxTileRunner } from '../../../../src-main/engine/onnx/onnx-tile-runner';
-import { DEFAULT_NORMALISATION } from '../../../../src-main/engine/predict/normalise';
 import {
   maxAbsDiff,
   randomTile,
   tfjsProbabilities,
 } from '../../../unit/engine/onnx/compare-engines';
+import { testModelMetadata } from '../../../support/model-metadata';
 
 const config: UNetConfig = {
   depth: 2,
@@ -27,18 +26,7 @@ const config: UNetConfig = {
   inputChannels: 1,
   numClasses: 2,
 };
-const metadata = (network: UNetConfig): ModelMetadata => ({
-  format: 'unet-studio-model',
-  version: 1,
-  network,
-  tile: 60,
-  classNames: ['Background', 'Foreground'],
-  labelKind: 'binary',
-  normalisation: DEFAULT_NORMALISATION,
-  training: { step: 5, seed: 1, config: {}, history: [] },
-  backend: 'cpu',
-  savedAt: new Date().toISOString(),
-});
+const metadata = (network: UNetConfig) => testModelMetadata(network, { step: 5 });
 const work = mkdtempSync(join(tmpdir(), 'studio-onnx-ckpt-'));
 
 beforeAll(async () => {

@@ -6,7 +6,6 @@ import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ONNX_FILE, saveCheckpoint } from '../../../../src-main/engine/checkpoint/checkpoint-io';
-import type { ModelMetadata } from '../../../../src-main/engine/checkpoint/model-metadata';
 import type {
   SegmentJobProgress,
   SegmentJobRequest,
@@ -14,10 +13,10 @@ import type {
 import { segmentJob } from '../../../../src-main/engine/jobs/segment-job';
 import { buildUNet } from '../../../../src-main/engine/network/build-unet';
 import type { UNetConfig } from '../../../../src-main/engine/network/unet-config';
-import { DEFAULT_NORMALISATION } from '../../../../src-main/engine/predict/normalise';
 import { decodeImage } from '../../../../src-main/imaging/decode';
 import { encodeTiff } from '../../../../src-main/imaging/tiff-write';
 import { maxAbsDiff, randomValues } from '../../../unit/engine/onnx/compare-engines';
+import { testModelMetadata } from '../../../support/model-metadata';
 
 const config: UNetConfig = {
   depth: 2,
@@ -27,18 +26,7 @@ const config: UNetConfig = {
   inputChannels: 1,
   numClasses: 2,
 };
-const metadata: ModelMetadata = {
-  format: 'unet-studio-model',
-  version: 1,
-  network: config,
-  tile: 60,
-  classNames: ['Background', 'Foreground'],
-  labelKind: 'binary',
-  normalisation: DEFAULT_NORMALISATION,
-  training: { step: 1, seed: 1, config: {}, history: [] },
-  backend: 'cpu',
-  savedAt: new Date().toISOString(),
-};
+const metadata = testModelMetadata(config);
 const work = mkdtempSync(join(tmpdir(), 'studio-onnx-segment-'));
 const images = join(work, 'images');
 const modelDir = join(work, 'model');

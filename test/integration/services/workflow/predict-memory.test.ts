@@ -7,7 +7,6 @@ import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { saveCheckpoint } from '../../../../src-main/engine/checkpoint/checkpoint-io';
-import type { ModelMetadata } from '../../../../src-main/engine/checkpoint/model-metadata';
 import type { PredictImageJobRequest } from '../../../../src-main/engine/jobs/job-types';
 import {
   predictImageJob,
@@ -15,9 +14,9 @@ import {
 } from '../../../../src-main/engine/jobs/predict-image-job';
 import { buildUNet } from '../../../../src-main/engine/network/build-unet';
 import type { UNetConfig } from '../../../../src-main/engine/network/unet-config';
-import { DEFAULT_NORMALISATION } from '../../../../src-main/engine/predict/normalise';
 import { encodeTiff } from '../../../../src-main/imaging/tiff-write';
 import { hashBytes } from '../../../../src-main/services/file-identity';
+import { testModelMetadata } from '../../../support/model-metadata';
 
 const config: UNetConfig = {
   depth: 2,
@@ -27,18 +26,7 @@ const config: UNetConfig = {
   inputChannels: 1,
   numClasses: 2,
 };
-const metadata: ModelMetadata = {
-  format: 'unet-studio-model',
-  version: 1,
-  network: config,
-  tile: 60,
-  classNames: ['Background', 'Foreground'],
-  labelKind: 'binary',
-  normalisation: DEFAULT_NORMALISATION,
-  training: { step: 1, seed: 1, config: {}, history: [] },
-  backend: 'cpu',
-  savedAt: new Date().toISOString(),
-};
+const metadata = testModelMetadata(config);
 const work = mkdtempSync(join(tmpdir(), 'studio-predict-memory-'));
 const imagePath = join(work, 'blobs.tif');
 let request: PredictImageJobRequest;

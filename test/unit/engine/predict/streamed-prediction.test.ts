@@ -12,7 +12,6 @@ import { buildUNet } from '../../../../src-main/engine/network/build-unet';
 import type { UNetConfig } from '../../../../src-main/engine/network/unet-config';
 import { argmaxClasses, classPlane } from '../../../../src-main/engine/predict/class-maps';
 import {
-  DEFAULT_NORMALISATION,
   normaliseForNetwork,
   rawNetworkImage,
 } from '../../../../src-main/engine/predict/normalise';
@@ -23,6 +22,7 @@ import {
   predictWithTileRunner,
   tfjsTileRunner,
 } from '../../../../src-main/engine/predict/overlap-tile';
+import { testModelMetadata } from '../../../support/model-metadata';
 
 const WIDTH = 150;
 const HEIGHT = 110;
@@ -32,20 +32,8 @@ const raw = Uint16Array.from({ length: WIDTH * HEIGHT }, () => {
   return 100 + (seed >>> 22);
 });
 
-function metadataFor(config: UNetConfig, labelKind: ModelMetadata['labelKind']): ModelMetadata {
-  return {
-    format: 'unet-studio-model',
-    version: 1,
-    network: config,
-    tile: 60,
-    classNames: Array.from({ length: config.numClasses }, (_, k) => `c${k}`),
-    labelKind,
-    normalisation: DEFAULT_NORMALISATION,
-    training: { step: 0, seed: 1, config: {}, history: [] },
-    backend: 'cpu',
-    savedAt: '',
-  };
-}
+const metadataFor = (config: UNetConfig, labelKind: ModelMetadata['labelKind']) =>
+  testModelMetadata(config, { labelKind });
 
 const configFor = (numClasses: number): UNetConfig => ({
   depth: 2,
