@@ -33,13 +33,19 @@ export interface PhaseResult {
   details: Record<string, number | string>;
 }
 
-/** VmHWM / VmRSS of a process, in MB (Linux). */
-export function memoryOf(pid: number | 'self'): { peakMb: number; rssMb: number } {
+/**
+ * Peak and current resident memory of another process, in MB, from /proc (Linux): how the
+ * compute process is measured. This process reads its own from Node (peakRssMb, as the engine
+ * bench does).
+ */
+export function memoryOf(pid: number): { peakMb: number; rssMb: number } {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   const field = (name: string) =>
     Number(new RegExp(`${name}:\\s+(\\d+) kB`).exec(status)?.[1] ?? 0) / 1024;
   return { peakMb: field('VmHWM'), rssMb: field('VmRSS') };
 }
+
+const peakRssMb = () => process.resourceUsage().maxRSS / 1024;
 
 const seconds = (since: number) => (performance.now() - since) / 1000;
 
@@ -50,7 +56,7 @@ async function importPhase(request: PhaseRequest): Promise<Omit<PhaseResult, 'ba
   const took = seconds(started);
   store.close();
   if (report.added.length !== 1) throw new Error(`import failed: ${JSON.stringify(report.failed)}`);
-  return { phase: 'import', seconds: took, peakRssMb: memoryOf('self').peakMb, details: {} };
+  return { phase: 'import', seconds: took, peakRssMb: peakRssMb(), details: {} };
 }
 
 async function viewPhase(request: PhaseRequest): Promise<Omit<PhaseResult, 'baselineRssMb'>> {
@@ -90,7 +96,7 @@ async function viewPhase(request: PhaseRequest): Promise<Omit<PhaseResult, 'base
   return {
     phase: 'view',
     seconds: openSeconds,
-    peakRssMb: memoryOf('self').peakMb,
+    peakRssMb: peakRssMb(),
     details: {
       levels,
       screenMsMedian: times[Math.floor(times.length / 2)]!,
@@ -128,7 +134,7 @@ async function paintPhase(request: PhaseRequest): Promise<Omit<PhaseResult, 'bas
   return {
     phase: 'paint',
     seconds: took,
-    peakRssMb: memoryOf('self').peakMb,
+    peakRssMb: peakRssMb(),
     details: { tilesWritten: tiles, labelMapReadSeconds: readSeconds },
   };
 }
@@ -184,7 +190,7 @@ async function segmentPhase(request: PhaseRequest): Promise<Omit<PhaseResult, 'b
 }
 
 const request = JSON.parse(process.argv[2]!) as PhaseRequest;
-const baselineRssMb = memoryOf('self').rssMb;
+const baselineRssMb = process.memoryUsage().rss / 2 ** 20;
 const phases = { import: importPhase, view: viewPhase, paint: paintPhase, segment: segmentPhase };
 const result = await phases[request.phase](request);
 console.log(JSON.stringify({ ...result, baselineRssMb } satisfies PhaseResult));

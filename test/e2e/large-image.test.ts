@@ -18,7 +18,7 @@ import { StudioSession } from '../../src-main/services/studio-session';
 import { startBrowserServer } from '../../src-main/web/server';
 import { addModel, trainTinyModel } from '../integration/services/workflow/models-fixture';
 import { connect, type SocketClient } from '../support/socket-client';
-import { CHROMIUM_ARGS } from './chromium';
+import { CHROMIUM_ARGS, createProjectAndOpen } from './chromium';
 
 const repoRoot = resolve(import.meta.dirname, '../..');
 const rendererDir = join(repoRoot, 'out/renderer');
@@ -171,15 +171,13 @@ async function tilesSettled(): Promise<void> {
 describe('a large 16-bit page', () => {
   it('is shown tile by tile, never asked for whole', async () => {
     await page.goto(server.url);
-    await page.getByTestId('create-dir').fill(projectDir);
-    await page.getByTestId('create-name').fill('Large image');
-    await page.getByTestId('create-submit').click();
-    await page.getByTestId('add-folder-path').fill(imagesDir);
-    await page.getByTestId('add-folder-submit').click();
-    await expect.poll(() => page.getByTestId('thumbnail').count(), { timeout: 30_000 }).toBe(2);
-    const item = page.getByTestId('thumbnail').filter({ hasText: 'large.tif' }).first();
-    largeId = Number(await item.getAttribute('data-image-id'));
-    await item.click();
+    largeId = await createProjectAndOpen(page, {
+      dir: projectDir,
+      name: 'Large image',
+      folder: imagesDir,
+      images: 2,
+      open: 'large.tif',
+    });
     await expect.poll(() => attr('data-image-id'), { timeout: 30_000 }).toBe(String(largeId));
     expect(await attr('data-view-mode')).toBe('tiled');
     await allVisibleTilesDrawn();

@@ -13,7 +13,7 @@ import { decodeImage } from '../../src-main/imaging';
 import { startBrowserServer } from '../../src-main/web/server';
 import { ISBI_IMAGES } from '../support/paths';
 import { connect, type SocketClient } from '../support/socket-client';
-import { CHROMIUM_ARGS } from './chromium';
+import { CHROMIUM_ARGS, createProjectAndOpen } from './chromium';
 
 const repoRoot = resolve(import.meta.dirname, '../..');
 const rendererDir = join(repoRoot, 'out/renderer');
@@ -106,15 +106,13 @@ describe('paint, train, review, export', () => {
   it('opens an EM slice of a new project', async () => {
     await page.goto(server.url);
     await shot('start-screen');
-    await page.getByTestId('create-dir').fill(projectDir);
-    await page.getByTestId('create-name').fill('EM workflow');
-    await page.getByTestId('create-submit').click();
-    await page.getByTestId('add-folder-path').fill(ISBI_IMAGES);
-    await page.getByTestId('add-folder-submit').click();
-    await expect.poll(() => page.getByTestId('thumbnail').count(), { timeout: 30_000 }).toBe(20);
-    const item = page.getByTestId('thumbnail').filter({ hasText: '0.png' }).first();
-    imageId = Number(await item.getAttribute('data-image-id'));
-    await item.click();
+    imageId = await createProjectAndOpen(page, {
+      dir: projectDir,
+      name: 'EM workflow',
+      folder: ISBI_IMAGES,
+      images: 20,
+      open: '0.png',
+    });
     await expect.poll(() => attr('image-view', 'data-labels-image-id')).toBe(String(imageId));
   });
 
