@@ -60,13 +60,7 @@ export function createHandlers(session: StudioSession, platform: PlatformHooks):
       return { imageId, ...thumbnail };
     },
     'images:pixels': async ({ imageId, page }) => {
-      const raster = await session.images.raster(imageId);
-      if (page >= raster.pages) {
-        throw new AppError(
-          'not-found',
-          `This image has ${raster.pages} page(s); page ${page + 1} does not exist.`,
-        );
-      }
+      const raster = await session.images.rasterWithPage(imageId, page);
       return {
         imageId,
         page,

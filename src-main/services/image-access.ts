@@ -40,6 +40,18 @@ export class ImageAccess {
     return raster;
   }
 
+  /** The decoded image, refused in plain words when it has no page `page`. */
+  async rasterWithPage(imageId: number, page: number): Promise<Raster> {
+    const raster = await this.raster(imageId);
+    if (page >= raster.pages) {
+      throw new AppError(
+        'not-found',
+        `This image has ${raster.pages} page(s); page ${page + 1} does not exist.`,
+      );
+    }
+    return raster;
+  }
+
   /**
    * A rectangle of one pyramid level of a page, clipped to the level's edge: what a view of a
    * large image asks for, a screen's worth at a time.
@@ -57,13 +69,7 @@ export class ImageAccess {
     levelHeight: number;
     raster: Raster;
   }> {
-    const raster = await this.raster(imageId);
-    if (page >= raster.pages) {
-      throw new AppError(
-        'not-found',
-        `This image has ${raster.pages} page(s); page ${page + 1} does not exist.`,
-      );
-    }
+    const raster = await this.rasterWithPage(imageId, page);
     const levels = this.pyramids.levels(imageId, page, raster);
     const level = levels[request.level];
     if (!level) {

@@ -94,11 +94,6 @@ export async function predictImageJob(
     const { width, height } = raster;
     const inputTile = choosePredictionTile(config, width, height);
     const plan = planTiles(width, height, inputTile, config);
-    if (request.labelValues && request.labelValues.length !== config.numClasses) {
-      throw new Error(
-        `The model has ${config.numClasses} classes but ${request.labelValues.length} label values were given.`,
-      );
-    }
     const withProbability = request.withProbability ?? true;
     const maps = {
       classes: new Uint8Array(width * height),

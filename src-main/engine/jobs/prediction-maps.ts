@@ -10,10 +10,9 @@ export interface PredictionMaps {
 }
 
 /** The maps filled tile by tile; the probability map may be left out (very large pages). */
-export interface StreamedPredictionMaps {
-  classes: Uint8Array;
+export type StreamedPredictionMaps = Omit<PredictionMaps, 'foregroundProbability'> & {
   foregroundProbability: Float32Array | null;
-}
+};
 
 /**
  * `labelValues[c]` is the label value of network class c, 0 for a class that must never win a
