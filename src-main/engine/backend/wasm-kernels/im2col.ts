@@ -44,23 +44,36 @@ export function toChannelsFirst(backend: WasmBackend, x: TensorInfo): TensorInfo
   // With one channel NHWC and NCHW are the same bytes: skip the copy.
   if (c === 1) return reshaped(backend, x, x.shape);
   const out = allocate(backend, [n, c, h, w]);
-  const heap = heapF32(backend);
+  transposeToChannelsFirst(heapF32(backend), floatOffset(backend, x), floatOffset(backend, out), [
+    n,
+    h,
+    w,
+    c,
+  ]);
+  return out;
+}
+
+/** `toChannelsFirst`'s copy: x [N, H, W, C] at float `src` -> [N, C, H, W] at `dst`. */
+export function transposeToChannelsFirst(
+  heap: Float32Array,
+  src0: number,
+  dst0: number,
+  [n, h, w, c]: readonly [number, number, number, number],
+): void {
   const pixels = h * w;
+  if (c === 1) {
+    heap.copyWithin(dst0, src0, src0 + n * pixels);
+    return;
+  }
   if (c % 8 === 0) {
     for (let b = 0; b < n; b++) {
-      transposeEightAtATime(
-        heap,
-        floatOffset(backend, x) + b * pixels * c,
-        floatOffset(backend, out) + b * pixels * c,
-        pixels,
-        c,
-      );
+      transposeEightAtATime(heap, src0 + b * pixels * c, dst0 + b * pixels * c, pixels, c);
     }
-    return out;
+    return;
   }
   for (let b = 0; b < n; b++) {
-    const src = floatOffset(backend, x) + b * pixels * c;
-    const dst = floatOffset(backend, out) + b * pixels * c;
+    const src = src0 + b * pixels * c;
+    const dst = dst0 + b * pixels * c;
     for (let p0 = 0; p0 < pixels; p0 += TRANSPOSE_BLOCK) {
       const p1 = Math.min(pixels, p0 + TRANSPOSE_BLOCK);
       for (let k = 0; k < c; k++) {
@@ -71,7 +84,6 @@ export function toChannelsFirst(backend: WasmBackend, x: TensorInfo): TensorInfo
       }
     }
   }
-  return out;
 }
 
 /** Geometry of a 2D convolution in the forward direction (x -> y), batch folded into rows. */

@@ -47,10 +47,14 @@ export const EDGE_CASES: ConvCase[] = [
   // Padded, so the filter gradient takes the chunked im2col path: 200 output rows of 100 pixels x
   // 144 patch rows make three 1M-float patch chunks, whose boundaries fall inside an image.
   make({ xShape: [2, 100, 100, 16], filterShape: [3, 3, 16, 4], strides: [1, 1], pad: 'same' }),
-  // Unpadded stride 1 (the shifted-image filter gradient): two images, each read through views
-  // that run past its last row into the next shifted copy; a 1x3 and a 4x2 kernel.
+  // Unpadded stride 1 (the shifted-image filter gradient). From 16 channels one matmul per tap
+  // reads the channel-first image through views that run past each channel into the next one
+  // and past the first image into the second; a 2x3 kernel too.
   make({ xShape: [2, 100, 100, 16], filterShape: [3, 3, 16, 4], strides: [1, 1], pad: 'valid' }),
   make({ xShape: [2, 30, 20, 96], filterShape: [3, 3, 96, 3], strides: [1, 1], pad: 'valid' }),
+  make({ xShape: [2, 12, 9, 16], filterShape: [2, 3, 16, 5], strides: [1, 1], pad: 'valid' }),
+  // Below 16 channels, one matmul per filter row over shifted copies, read past each copy's last
+  // row into the next; a 1x3 and a 4x2 kernel.
   make({ xShape: [1, 9, 17, 5], filterShape: [1, 3, 5, 6], strides: [1, 1], pad: 'valid' }),
   make({ xShape: [2, 11, 8, 3], filterShape: [4, 2, 3, 2], strides: [1, 1], pad: 0 }),
   // Padding 3 with a 3x3 kernel: the equivalent convolution would need padding -1 (stock kernel).
