@@ -1,9 +1,10 @@
 // Concat for the wasm backend. The stock kernel makes a subarray and a `set` call per run, which
 // for the U-Net's channel concatenation (16..256 channels per pixel) is one call per pixel per
-// input; here short runs are plain loops over the heap.
+// input; here each input is one strided copy (SIMD, or short runs as plain loops over the heap).
 import { backend_util, Concat, util } from '@tensorflow/tfjs';
 import type { ConcatAttrs, KernelConfig, KernelFunc, TensorInfo } from '@tensorflow/tfjs';
-import { copyRun, int32Heap } from './heap-copy';
+import { copyRuns, int32Heap } from './heap-copy';
+import { simdGlue } from './simd-glue';
 import { isWordSized } from './slicing';
 import { allocate, asWasmBackend, floatOffset, heapF32 } from './wasm-internals';
 
@@ -30,15 +31,14 @@ export function makeConcat(stock: KernelFunc): KernelFunc {
     const heap = int32Heap(heapF32(backend));
     const outer = util.sizeFromShape(outShape.slice(0, axis));
     const inner = inputs.map((t) => util.sizeFromShape(t.shape.slice(axis)));
-    const sources = inputs.map((t) => floatOffset(backend, t));
-    let dst = floatOffset(backend, out);
-    for (let b = 0; b < outer; b++) {
-      for (let i = 0; i < inputs.length; i++) {
-        const run = inner[i]!;
-        copyRun(heap, sources[i]! + b * run, dst, run);
-        dst += run;
-      }
-    }
+    const total = util.sizeFromShape(outShape.slice(axis));
+    const glue = simdGlue(backend);
+    let column = floatOffset(backend, out);
+    inputs.forEach((t, i) => {
+      const run = inner[i]!;
+      copyRuns(heap, glue, [floatOffset(backend, t), run], [column, total], run, outer);
+      column += run;
+    });
     return out;
   };
 }

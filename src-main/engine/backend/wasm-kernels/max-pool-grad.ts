@@ -6,6 +6,7 @@
 // row-major order (ties, common after ReLU, go to the first one), summed where windows overlap.
 import { backend_util, MaxPoolGrad } from '@tensorflow/tfjs';
 import type { KernelConfig, KernelFunc, MaxPoolGradAttrs, TensorInfo } from '@tensorflow/tfjs';
+import { simdGlue } from './simd-glue';
 import { allocate, asWasmBackend, floatOffset, heapF32 } from './wasm-internals';
 
 /**
@@ -100,7 +101,10 @@ export function maxPoolGrad(args: {
   // Pixels outside every window (odd sizes) get no gradient; the 2x2 path writes all the others.
   if (!windows2x2 || 2 * oh < h || 2 * ow < w) heap.fill(0, dxAt, dxAt + n * h * w * c);
   if (windows2x2) {
-    maxPoolGrad2x2(heap, { x: xAt, dy: dyAt, dx: dxAt }, [n, h, w, c], oh, ow);
+    const glue = c % 4 === 0 ? simdGlue(backend) : null;
+    const at = { x: xAt, dy: dyAt, dx: dxAt };
+    if (glue != null) glue.maxPoolGrad2x2(at, [n, h, w, c], oh, ow);
+    else maxPoolGrad2x2(heap, at, [n, h, w, c], oh, ow);
     return dx;
   }
   for (let b = 0; b < n; b++) {

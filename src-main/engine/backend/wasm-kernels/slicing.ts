@@ -10,6 +10,7 @@ import type {
   TensorInfo,
 } from '@tensorflow/tfjs';
 import { copyBlock, int32Heap } from './heap-copy';
+import { simdGlue } from './simd-glue';
 import { allocate, asWasmBackend, floatOffset, heapF32, type WasmBackend } from './wasm-internals';
 
 /** Dtypes stored as 4 bytes per element on the wasm heap (bool is 1 byte, string is off-heap). */
@@ -26,7 +27,8 @@ function sliceBlock(
   const out = allocate(backend, size, x.dtype);
   if (util.sizeFromShape(size) === 0) return out;
   const heap = int32Heap(heapF32(backend));
-  copyBlock(heap, floatOffset(backend, x), x.shape, begin, size, floatOffset(backend, out));
+  const at = floatOffset(backend, x);
+  copyBlock(heap, simdGlue(backend), at, x.shape, begin, size, floatOffset(backend, out));
   return out;
 }
 

@@ -1,16 +1,29 @@
 // Sum for the wasm backend: a fast path for "sum over every axis but the last", the bias gradient
-// of each convolution (NHWC -> C). The stock kernel first transposes the channels to the front
+// of each convolution (NHWC -> C) and up-convolution. The stock kernel first transposes the channels to the front
 // (19 ms on a 568x568x16 tile, 5 ms here). Every other case goes to the stock one.
 import { Sum, util } from '@tensorflow/tfjs';
 import type { KernelConfig, KernelFunc, SumAttrs, TensorInfo } from '@tensorflow/tfjs';
-import { allocate, asWasmBackend, floatOffset, heapF32 } from './wasm-internals';
+import type { SimdGlue } from './simd-glue';
+import { simdGlue } from './simd-glue';
+import {
+  allocate,
+  asWasmBackend,
+  floatOffset,
+  heapF32,
+  withTemporaries,
+  type WasmBackend,
+} from './wasm-internals';
 
+/**
+ * Every axis but the last is summed over or has size 1: the bias gradient of a convolution
+ * (axes [0, 1, 2]) or of a [1, 1, 1, C] bias (axes [1, 2] of a batch of one).
+ */
 function reducesAllButLast(x: TensorInfo, attrs: SumAttrs): boolean {
   if (x.dtype !== 'float32' || x.shape.length < 2) return false;
   const axes = util.parseAxisParam(attrs.axis, x.shape);
-  const leading = x.shape.length - 1;
-  if (axes.length !== leading) return false;
-  return [...axes].sort((a, b) => a - b).every((axis, i) => axis === i);
+  const last = x.shape.length - 1;
+  if (axes.includes(last)) return false;
+  return x.shape.every((size, axis) => axis === last || size === 1 || axes.includes(axis));
 }
 
 /**
@@ -49,6 +62,24 @@ export function sumPixels(
   return acc;
 }
 
+/** `sumPixels` in SIMD (eight pixels summed in float32 per float64 update), c a multiple of 4. */
+function simdSumPixels(
+  backend: WasmBackend,
+  glue: SimdGlue,
+  x: number,
+  pixels: number,
+  channels: number,
+): Float64Array {
+  return withTemporaries(backend, (temp) => {
+    // malloc aligns to 8 bytes at least: an even float index is a float64 boundary.
+    const acc = floatOffset(backend, temp(allocate(backend, [2 * channels], 'float32')));
+    if (acc % 2 !== 0) throw new Error('Sum: the accumulator is not 8-byte aligned.');
+    heapF32(backend).fill(0, acc, acc + 2 * channels);
+    glue.sumPixels(x, pixels, channels, acc);
+    return new Float64Array(heapF32(backend).buffer, acc * 4, channels).slice();
+  });
+}
+
 export function makeSum(stock: KernelFunc): KernelFunc {
   return (args) => {
     const { x } = args.inputs as { x: TensorInfo };
@@ -57,11 +88,17 @@ export function makeSum(stock: KernelFunc): KernelFunc {
     const backend = asWasmBackend(args.backend);
     const channels = x.shape[x.shape.length - 1]!;
     const pixels = util.sizeFromShape(x.shape) / Math.max(1, channels);
+    // Size-1 axes left out of the reduction stay in the output shape.
+    const axes = util.parseAxisParam(attrs.axis, x.shape);
     const outShape = attrs.keepDims
       ? x.shape.map((d, i) => (i < x.shape.length - 1 ? 1 : d))
-      : [channels];
+      : x.shape.filter((_, i) => !axes.includes(i));
     const out = allocate(backend, outShape, 'float32');
-    const acc = sumPixels(heapF32(backend), floatOffset(backend, x), pixels, channels);
+    const glue = channels % 4 === 0 ? simdGlue(backend) : null;
+    const acc =
+      glue != null
+        ? simdSumPixels(backend, glue, floatOffset(backend, x), pixels, channels)
+        : sumPixels(heapF32(backend), floatOffset(backend, x), pixels, channels);
     heapF32(backend).set(acc, floatOffset(backend, out));
     return out;
   };

@@ -10,6 +10,11 @@
 import { getKernel } from '@tensorflow/tfjs';
 import type { DataType, KernelFunc, NamedAttrMap, TensorInfo } from '@tensorflow/tfjs';
 
+/** A WebAssembly.Memory (this project compiles without the DOM library, where its type lives). */
+export interface WasmMemory {
+  readonly buffer: ArrayBufferLike;
+}
+
 /** The part of a Node worker thread we touch. */
 export interface ThreadWorker {
   unref(): void;
@@ -19,7 +24,9 @@ export interface ThreadWorker {
 export interface WasmBackend {
   wasm: {
     HEAPF32: Float32Array;
-    wasmMemory?: { buffer: ArrayBufferLike };
+    wasmMemory?: WasmMemory;
+    /** The single-threaded build's instance exports, its memory among them. */
+    asm?: { memory?: WasmMemory };
     PThread?: { runningWorkers: ThreadWorker[]; unusedWorkers: ThreadWorker[] };
     tfjs: { disposeData(id: number): void };
   };
@@ -53,6 +60,11 @@ export function heapF32(backend: WasmBackend): Float32Array {
     return new Float32Array(wasmMemory.buffer);
   }
   return HEAPF32;
+}
+
+/** The backend's WebAssembly memory (shared in the threaded build), for modules of our own. */
+export function wasmMemory(backend: WasmBackend): WasmMemory | null {
+  return backend.wasm.wasmMemory ?? backend.wasm.asm?.memory ?? null;
 }
 
 /** The workers running the threaded build's pthreads (none in the single-threaded build). */

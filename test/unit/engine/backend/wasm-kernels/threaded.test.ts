@@ -12,6 +12,7 @@ import { asWasmBackend } from '../../../../../src-main/engine/backend/wasm-kerne
 import './conv2d-backprop.test';
 import './data-movement.test';
 import './reductions.test';
+import './simd-glue.test';
 
 beforeAll(async () => {
   process.env.STUDIO_WASM_THREADS = '2';

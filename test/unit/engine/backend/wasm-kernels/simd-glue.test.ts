@@ -1,0 +1,92 @@
+// The SIMD glue (glue.wat) against the cpu backend, and the JavaScript loops it replaces with the
+// glue switched off: bias sums, 2x2 max-pool gradients and the copies of Slice, SplitV and
+// Concat, at channel counts the glue takes (multiples of 4) and with tails it must finish.
+import * as tf from '@tensorflow/tfjs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  setSimdGlueEnabled,
+  simdGlue,
+} from '../../../../../src-main/engine/backend/wasm-kernels/simd-glue';
+import { asWasmBackend } from '../../../../../src-main/engine/backend/wasm-kernels/wasm-internals';
+import { expectSameOnWasm, randomTensor, rng, useWasmWithOurKernels } from '../kernel-check';
+
+const random = rng(11);
+// 21 pixels: two blocks of eight and a tail of five for the sums.
+const x = randomTensor([1, 3, 7, 16], random);
+const wide = randomTensor([2, 10, 12, 8], random);
+const narrow = randomTensor([2, 10, 12, 4], random);
+
+/** Clamped values tie often; some windows hold NaN, one is all -Infinity. */
+function poolInput(shape: number[], seed: number) {
+  const data = randomTensor(shape, rng(seed)).data.map((v) => Math.min(0.2, Math.max(-0.2, v)));
+  for (let i = 0; i < data.length; i += 37) data[i] = Number.NaN;
+  const c = shape[3]!;
+  const row = shape[2]! * c;
+  for (const at of [0, c, row, row + c]) data[at + 1] = -Infinity;
+  return { data, shape };
+}
+
+function poolGradient(input: tf.Tensor4D) {
+  const outShape = tf.maxPool(input, 2, 2, 'valid').shape;
+  const weights = tf.range(1, 1 + outShape.reduce((a, b) => a * b, 1)).reshape(outShape);
+  return tf.grad((v: tf.Tensor) =>
+    tf.sum(tf.mul(tf.maxPool(v as tf.Tensor4D, 2, 2, 'valid'), weights)),
+  )(input);
+}
+
+describe.each([
+  ['on', true],
+  ['off (JavaScript loops)', false],
+])('wasm kernels with the SIMD glue %s', (label, on) => {
+  beforeAll(async () => {
+    await useWasmWithOurKernels();
+    setSimdGlueEnabled(on);
+  });
+  afterAll(() => setSimdGlueEnabled(true));
+
+  it(on ? 'loads the glue over the backend memory' : 'leaves the glue out', () => {
+    expect(simdGlue(asWasmBackend(tf.findBackend('wasm'))) != null).toBe(on);
+  });
+
+  it.each([
+    ['every axis but channels', [0, 1, 2], false],
+    ['every axis but channels, kept', [0, 1, 2], true],
+    ['rows and columns of a batch of one (a [1, 1, 1, C] bias)', [1, 2], false],
+  ] as const)('sums over %s', async (name, axes, keepDims) => {
+    await expectSameOnWasm(`sum ${name}`, { x, wide }, (t) => [
+      tf.sum(t.x!, [...axes], keepDims),
+      tf.sum(t.wide!.reshape([1, 20, 12, 8]), [...axes], keepDims),
+    ]);
+  });
+
+  it.each([
+    ['even sizes, 8 channels', [2, 8, 12, 8]],
+    ['odd sizes (a row and a column past the last window), 4 channels', [1, 9, 7, 4]],
+  ])('back-propagates 2x2 stride 2 pooling: %s', async (name, shape) => {
+    const input = poolInput(shape, shape.length + shape[1]!);
+    await expectSameOnWasm(`maxPool grad ${name}`, { input }, (t) =>
+      poolGradient(t.input as tf.Tensor4D),
+    );
+  });
+
+  it('crops, splits and concatenates channels', async () => {
+    await expectSameOnWasm('crop, split, concat', { wide, narrow }, (t) => [
+      tf.slice(t.wide!, [0, 2, 3, 0], [2, 6, 7, 8]),
+      ...tf.split(t.wide!, [4, 4], 3),
+      ...tf.split(t.wide!, [1, 7], 3),
+      tf.concat([t.wide!, t.narrow!], 3),
+      tf.concat([t.narrow!, t.wide!, t.narrow!], 3),
+      tf.concat([t.wide!, t.wide!], 1),
+    ]);
+  });
+
+  it('copies int32 data bit for bit', async () => {
+    await expectSameOnWasm('int32 copies', {}, () => {
+      const ints = tf.range(-960, 960, 1, 'int32').reshape([2, 10, 12, 8]);
+      return [
+        tf.concat([ints, ints], 3).toFloat(),
+        tf.slice(ints, [1, 1, 1, 4], [1, 8, 10, 4]).toFloat(),
+      ];
+    });
+  });
+});
