@@ -12,6 +12,7 @@
 // packs a b once per id; the im2col path copies kh*kw*C floats per pixel and packs every chunk.
 import type { backend_util, NamedAttrMap, TensorInfo } from '@tensorflow/tfjs';
 import { transposeToChannelsFirst } from './im2col';
+import { simdGlue } from './simd-glue';
 import {
   allocate,
   floatOffset,
@@ -133,12 +134,13 @@ export function shiftedFilterGradient(
   return withTemporaries(backend, (temp) => {
     const imageFloats = n * c * plane;
     const xt = temp(allocate(backend, [imageFloats + (plan.copies.length ? 0 : slack)]));
-    transposeToChannelsFirst(heapF32(backend), floatOffset(backend, x), floatOffset(backend, xt), [
-      n,
-      h,
-      w,
-      c,
-    ]);
+    transposeToChannelsFirst(
+      heapF32(backend),
+      simdGlue(backend),
+      floatOffset(backend, x),
+      floatOffset(backend, xt),
+      [n, h, w, c],
+    );
     if (!plan.copies.length) {
       const at = floatOffset(backend, xt) + imageFloats;
       heapF32(backend).fill(0, at, at + slack);

@@ -188,4 +188,77 @@
             (br $rows)))
         (local.set $b (i32.add (local.get $b) (i32.const 1)))
         (br $images))))
+
+  ;; x [pixels, c] -> [c, pixels] (one image, NHWC -> NCHW), c a multiple of 4. Four pixels at a
+  ;; time: their c floats are contiguous reads, each 4x4 block is transposed in registers and its
+  ;; rows land in four channel rows. Pixels past the last multiple of 4 are copied one by one.
+  (func (export "to_channels_first")
+    (param $src i32) (param $dst i32) (param $pixels i32) (param $c i32)
+    (local $pixel i32) (local $plane i32) (local $p i32) (local $k i32) (local $from i32)
+    (local $to i32) (local $blocks i32)
+    (local $a0 v128) (local $a1 v128) (local $a2 v128) (local $a3 v128)
+    (local $t0 v128) (local $t1 v128) (local $t2 v128) (local $t3 v128)
+    (local.set $pixel (i32.shl (local.get $c) (i32.const 2)))
+    (local.set $plane (i32.shl (local.get $pixels) (i32.const 2)))
+    (local.set $blocks (i32.shr_u (local.get $pixels) (i32.const 2)))
+    (local.set $p (i32.const 0))
+    (block $blocksDone
+      (loop $block
+        (br_if $blocksDone (i32.eqz (local.get $blocks)))
+        (local.set $k (i32.const 0))
+        (local.set $to (i32.add (local.get $dst) (i32.shl (local.get $p) (i32.const 2))))
+        (block $channelsDone
+          (loop $channels
+            (br_if $channelsDone (i32.ge_u (local.get $k) (local.get $pixel)))
+            (local.set $from (i32.add (local.get $src) (local.get $k)))
+            (local.set $a0 (v128.load (local.get $from)))
+            (local.set $from (i32.add (local.get $from) (local.get $pixel)))
+            (local.set $a1 (v128.load (local.get $from)))
+            (local.set $from (i32.add (local.get $from) (local.get $pixel)))
+            (local.set $a2 (v128.load (local.get $from)))
+            (local.set $from (i32.add (local.get $from) (local.get $pixel)))
+            (local.set $a3 (v128.load (local.get $from)))
+            ;; t0 = a0[0] a1[0] a0[1] a1[1], t1 = a2[0] a3[0] a2[1] a3[1], t2 and t3 likewise
+            ;; for lanes 2 and 3; then each output row takes two lanes of t0/t1 (or t2/t3).
+            (local.set $t0 (i8x16.shuffle 0 1 2 3 16 17 18 19 4 5 6 7 20 21 22 23
+              (local.get $a0) (local.get $a1)))
+            (local.set $t1 (i8x16.shuffle 0 1 2 3 16 17 18 19 4 5 6 7 20 21 22 23
+              (local.get $a2) (local.get $a3)))
+            (local.set $t2 (i8x16.shuffle 8 9 10 11 24 25 26 27 12 13 14 15 28 29 30 31
+              (local.get $a0) (local.get $a1)))
+            (local.set $t3 (i8x16.shuffle 8 9 10 11 24 25 26 27 12 13 14 15 28 29 30 31
+              (local.get $a2) (local.get $a3)))
+            (v128.store (local.get $to) (i8x16.shuffle
+              0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 (local.get $t0) (local.get $t1)))
+            (local.set $to (i32.add (local.get $to) (local.get $plane)))
+            (v128.store (local.get $to) (i8x16.shuffle
+              8 9 10 11 12 13 14 15 24 25 26 27 28 29 30 31 (local.get $t0) (local.get $t1)))
+            (local.set $to (i32.add (local.get $to) (local.get $plane)))
+            (v128.store (local.get $to) (i8x16.shuffle
+              0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 (local.get $t2) (local.get $t3)))
+            (local.set $to (i32.add (local.get $to) (local.get $plane)))
+            (v128.store (local.get $to) (i8x16.shuffle
+              8 9 10 11 12 13 14 15 24 25 26 27 28 29 30 31 (local.get $t2) (local.get $t3)))
+            (local.set $to (i32.add (local.get $to) (local.get $plane)))
+            (local.set $k (i32.add (local.get $k) (i32.const 16)))
+            (br $channels)))
+        (local.set $src (i32.add (local.get $src) (i32.shl (local.get $pixel) (i32.const 2))))
+        (local.set $p (i32.add (local.get $p) (i32.const 4)))
+        (local.set $blocks (i32.sub (local.get $blocks) (i32.const 1)))
+        (br $block)))
+    (block $pixelsDone
+      (loop $rest
+        (br_if $pixelsDone (i32.ge_u (local.get $p) (local.get $pixels)))
+        (local.set $k (i32.const 0))
+        (local.set $to (i32.add (local.get $dst) (i32.shl (local.get $p) (i32.const 2))))
+        (block $channelsDone
+          (loop $channels
+            (br_if $channelsDone (i32.ge_u (local.get $k) (local.get $pixel)))
+            (i32.store (local.get $to) (i32.load (i32.add (local.get $src) (local.get $k))))
+            (local.set $to (i32.add (local.get $to) (local.get $plane)))
+            (local.set $k (i32.add (local.get $k) (i32.const 4)))
+            (br $channels)))
+        (local.set $src (i32.add (local.get $src) (local.get $pixel)))
+        (local.set $p (i32.add (local.get $p) (i32.const 1)))
+        (br $rest))))
 )

@@ -32,6 +32,8 @@ export interface SimdGlue {
   ): void;
   /** acc (c float64s at float index `acc`, even) += per-channel sums; c a multiple of 4. */
   sumPixels(x: number, pixels: number, c: number, acc: number): void;
+  /** One image x [pixels, c] -> [c, pixels]; c a multiple of 4. */
+  toChannelsFirst(src: number, dst: number, pixels: number, c: number): void;
   /** 2x2 stride-2 max-pool gradient, every window inside x; c a multiple of 4. */
   maxPoolGrad2x2(
     at: { x: number; dy: number; dx: number },
@@ -45,6 +47,7 @@ interface GlueExports {
   copy_runs(...args: number[]): void;
   sum_pixels(...args: number[]): void;
   max_pool_grad_2x2(...args: number[]): void;
+  to_channels_first(...args: number[]): void;
 }
 
 let enabled = process.env.STUDIO_WASM_GLUE !== 'js';
@@ -61,6 +64,7 @@ function wrap(e: GlueExports): SimdGlue {
     copyRuns: (src, srcStride, dst, dstStride, floats, count) =>
       e.copy_runs(b(src), srcStride, b(dst), dstStride, floats, count),
     sumPixels: (x, pixels, c, acc) => e.sum_pixels(b(x), pixels, c, b(acc)),
+    toChannelsFirst: (src, dst, pixels, c) => e.to_channels_first(b(src), b(dst), pixels, c),
     maxPoolGrad2x2: (at, [n, h, w, c], oh, ow) =>
       e.max_pool_grad_2x2(b(at.x), b(at.dy), b(at.dx), n, h, w, c, oh, ow),
   };

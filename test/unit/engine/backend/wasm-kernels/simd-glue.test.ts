@@ -1,6 +1,7 @@
 // The SIMD glue (glue.wat) against the cpu backend, and the JavaScript loops it replaces with the
 // glue switched off: bias sums, 2x2 max-pool gradients and the copies of Slice, SplitV and
-// Concat, at channel counts the glue takes (multiples of 4) and with tails it must finish.
+// Concat and the filter gradient's transpose, at channel counts the glue takes (multiples of 4)
+// and with tails it must finish.
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -78,6 +79,34 @@ describe.each([
       tf.concat([t.narrow!, t.wide!, t.narrow!], 3),
       tf.concat([t.wide!, t.wide!], 1),
     ]);
+  });
+
+  // The filter gradient transposes x to channels first: 63 and 117 pixels leave tails of 3 and
+  // 1 after the blocks of four; 8 channels take the shifted copies, 16 the per-tap matmuls.
+  it.each([
+    [
+      [2, 7, 9, 8],
+      [3, 3, 8, 4],
+    ],
+    [
+      [1, 13, 9, 16],
+      [3, 3, 16, 4],
+    ],
+  ])('computes the filter gradient of x %j', async (xShape, filterShape) => {
+    const yShape = [xShape[0]!, xShape[1]! - 2, xShape[2]! - 2, filterShape[3]!];
+    const inputs = { x: randomTensor(xShape, random), dy: randomTensor(yShape, random) };
+    await expectSameOnWasm(
+      `dW ${xShape.join('x')}`,
+      inputs,
+      (t) =>
+        tf
+          .engine()
+          .runKernel(
+            'Conv2DBackpropFilter',
+            { x: t.x!, dy: t.dy! },
+            { strides: 1, pad: 'valid', dataFormat: 'NHWC', filterShape },
+          ) as tf.Tensor,
+    );
   });
 
   it('copies int32 data bit for bit', async () => {
