@@ -8,25 +8,36 @@ import { TRAIN_USAGE, runTrainCommand } from './train-command';
 
 const USAGE = `U-Net Studio command line\n\n${PROJECT_USAGE}\n${TRAIN_USAGE}\n${SEGMENT_USAGE}\n${EVALUATE_USAGE}\n\nExit codes: 0 done, 1 error, 2 some files could not be read (listed).`;
 
+const COMMANDS: Record<string, { run: (args: string[]) => Promise<number>; usage: string }> = {
+  project: { run: runProjectCommand, usage: PROJECT_USAGE },
+  train: { run: runTrainCommand, usage: TRAIN_USAGE },
+  segment: { run: runSegmentCommand, usage: SEGMENT_USAGE },
+  evaluate: { run: runEvaluateCommand, usage: EVALUATE_USAGE },
+};
+
+/** node:util parseArgs' own errors (unknown option, missing value, ...): a usage mistake. */
+function isParseArgsError(error: unknown): error is Error {
+  const code = error instanceof Error ? (error as { code?: unknown }).code : undefined;
+  return typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS_');
+}
+
 async function main(argv: string[]): Promise<number> {
   const [group, ...rest] = argv;
-  switch (group) {
-    case 'project':
-      return runProjectCommand(rest);
-    case 'train':
-      return runTrainCommand(rest);
-    case 'segment':
-      return runSegmentCommand(rest);
-    case 'evaluate':
-      return runEvaluateCommand(rest);
-    case undefined:
-    case 'help':
-    case '--help':
-    case '-h':
-      console.log(USAGE);
-      return group === undefined ? 1 : 0;
-    default:
-      throw new CliError(`Unknown command "${group}".\n\n${USAGE}`);
+  if (group === undefined || group === 'help' || group === '--help' || group === '-h') {
+    console.log(USAGE);
+    return group === undefined ? 1 : 0;
+  }
+  const command = Object.hasOwn(COMMANDS, group) ? COMMANDS[group] : undefined;
+  if (command === undefined) throw new CliError(`Unknown command "${group}".\n\n${USAGE}`);
+  if (rest.includes('--help') || rest.includes('-h')) {
+    console.log(command.usage);
+    return 0;
+  }
+  try {
+    return await command.run(rest);
+  } catch (error) {
+    if (isParseArgsError(error)) throw new CliError(`${error.message}\n\n${command.usage}`);
+    throw error;
   }
 }
 

@@ -10,7 +10,8 @@ export const TRAIN_USAGE = `  npm run cli -- train --images DIR --labels DIR --o
       [--val-images DIR --val-labels DIR | --train-count N]
       [--labels-are binary|classes|instances] [--preset cpu|paper] [--filters N] [--depth N] [--tile N]
       [--steps N | --minutes M] [--seed S] [--backend auto|tensorflow|wasm|cpu]
-      [--optimizer sgd|adam] [--lr X] [--lr-schedule constant|cosine] [--w0 X] [--separation 1|2] [--resume] [--json]`;
+      [--optimizer sgd|adam] [--lr X] [--lr-schedule constant|cosine] [--w0 X] [--separation 1|2]
+      [--validate-every N] [--resume] [--json]`;
 
 function formatDuration(seconds: number): string {
   const s = Math.max(0, Math.round(seconds));

@@ -58,4 +58,18 @@ describe('npm run cli -- project ...', () => {
     expect(missing.code).toBe(1);
     expect(missing.stderr.length).toBeGreaterThan(10);
   });
+
+  it("prints a command's usage for --help, and names an unknown option without a stack trace", () => {
+    const help = cli('train', '--help');
+    expect(help.code).toBe(0);
+    expect(help.stdout).toContain('npm run cli -- train --images DIR');
+    const wrong = cli('segment', '--model', dir, '--colour', 'red');
+    expect(wrong.code).toBe(1);
+    expect(wrong.stderr).toContain("Unknown option '--colour'");
+    expect(wrong.stderr).toContain('npm run cli -- segment');
+    expect(wrong.stderr).not.toMatch(/Unexpected failure|\n\s+at /);
+    const unknown = cli('paint');
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toContain('Unknown command "paint"');
+  });
 });
