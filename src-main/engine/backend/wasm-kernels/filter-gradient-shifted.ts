@@ -42,9 +42,9 @@ const MAX_TEMPORARY_FLOATS = 1 << 25;
  * matmul takes 57 against 69 ms at 570x570x16 and 47 against 52 ms at 392x392x32, the same at 1
  * channel; so taps from 16 channels up, rows below.
  */
-export type TapGroup = 'tap' | 'row';
+type TapGroup = 'tap' | 'row';
 
-export function tapGroupFor(channels: number): TapGroup {
+function tapGroupFor(channels: number): TapGroup {
   return channels >= 16 ? 'tap' : 'row';
 }
 
@@ -117,12 +117,11 @@ export function shiftedFilterGradient(
   x: TensorInfo,
   dy: TensorInfo,
   info: ConvInfo,
-  group: TapGroup = tapGroupFor(info.inChannels),
 ): TensorInfo {
   const { batchSize: n, inHeight: h, inWidth: w, inChannels: c } = info;
   const { outChannels: o, filterHeight: kh, filterWidth: kw } = info;
   const plane = h * w;
-  const plan = planTaps(group, kh, kw, w);
+  const plan = planTaps(tapGroupFor(c), kh, kw, w);
   const tapsPerMatmul = (kh * kw) / plan.matmuls.length;
   const rows = tapsPerMatmul * c;
   const part = rows * o;

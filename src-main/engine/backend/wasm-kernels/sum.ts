@@ -1,10 +1,10 @@
 // Sum for the wasm backend: a fast path for "sum over every axis but the last", the bias gradient
-// of each convolution (NHWC -> C) and up-convolution. The stock kernel first transposes the channels to the front
-// (19 ms on a 568x568x16 tile, 5 ms here). Every other case goes to the stock one.
+// of each convolution and up-convolution (NHWC -> C). The stock kernel first transposes the
+// channels to the front (19 ms on a 568x568x16 tile; 5 ms here in JavaScript, 2 ms with the SIMD
+// glue). Every other case goes to the stock one.
 import { Sum, util } from '@tensorflow/tfjs';
 import type { KernelConfig, KernelFunc, SumAttrs, TensorInfo } from '@tensorflow/tfjs';
-import type { SimdGlue } from './simd-glue';
-import { simdGlue } from './simd-glue';
+import { simdGlue, type SimdGlue } from './simd-glue';
 import {
   allocate,
   asWasmBackend,
