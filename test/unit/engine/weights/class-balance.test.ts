@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { classBalanceWeights } from '../../../../src-main/engine/weights/class-balance';
+import {
+  classBalanceWeights,
+  MAX_CLASS_WEIGHT,
+} from '../../../../src-main/engine/weights/class-balance';
 
 describe('classBalanceWeights', () => {
   it('weights by inverse frequency over labelled pixels only, mean 1 over labelled pixels', () => {
@@ -19,6 +22,15 @@ describe('classBalanceWeights', () => {
     expect(w[1]).toBe(Math.fround(6 / (2 * 2)));
     expect(w[3]).toBe(Math.fround(6 / (2 * 4)));
     expect(w[0]).toBe(0);
+  });
+
+  it('caps a rare class painted with one short stroke at MAX_CLASS_WEIGHT', () => {
+    // 20 px of class 2 beside 10 000 px of painted background: uncapped, 250 each.
+    const labels = new Uint8Array(10_020).fill(1);
+    labels.fill(2, 0, 20);
+    const w = classBalanceWeights(labels, 2);
+    expect(w[2]).toBe(MAX_CLASS_WEIGHT);
+    expect(w[1]).toBe(Math.fround(10_020 / (2 * 10_000)));
   });
 
   it('is all ones when nothing is labelled', () => {
