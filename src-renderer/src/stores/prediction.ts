@@ -87,34 +87,45 @@ export const usePredictionStore = defineStore('prediction', () => {
     );
   }
 
-  function draw(view: PredictionView): void {
+  /** The class map on screen, kept so a class recoloured in the Classes panel repaints it. */
+  let shownClasses: {
+    imageId: number;
+    page: number;
+    width: number;
+    height: number;
+    data: Uint8Array;
+  } | null = null;
+
+  function drawClasses(): void {
+    const shown = shownClasses;
+    if (shown === null) return;
     const classes = project.info?.classes ?? [];
+    const { imageId, page, width, height, data } = shown;
+    const look = { imageId, page, opacity: classOpacity.value, visible: showClasses.value };
+    if (isLargePage(shown)) {
+      // Byte maps coloured per visible tile: no canvas of the whole page.
+      overlays.setTiled('prediction', {
+        map: { imageId, page, width, height, data },
+        colours: classColourTable(classes),
+        ...look,
+      });
+    } else {
+      const rgba = renderClassRgba(data, classPalette(classes));
+      overlays.set('prediction', { canvas: canvasFromRgba(width, height, rgba), ...look });
+    }
+  }
+
+  function draw(view: PredictionView): void {
     const page = { imageId: view.imageId, page: view.page };
     const tiled = isLargePage(view);
-    const classLook = { ...page, opacity: classOpacity.value, visible: showClasses.value };
     const probabilityLook = {
       ...page,
       opacity: probabilityOpacity.value,
       visible: showProbability.value,
     };
     const size = { ...page, width: view.width, height: view.height };
-    if (tiled) {
-      // Byte maps coloured per visible tile: no canvas of the whole page.
-      overlays.setTiled('prediction', {
-        map: { ...size, data: view.classes },
-        colours: classColourTable(classes),
-        ...classLook,
-      });
-    } else {
-      overlays.set('prediction', {
-        canvas: canvasFromRgba(
-          view.width,
-          view.height,
-          renderClassRgba(view.classes, classPalette(classes)),
-        ),
-        ...classLook,
-      });
-    }
+    shownClasses = markRaw({ ...size, data: view.classes });
+    drawClasses();
     if (view.foregroundProbability === null) {
       overlays.clear('probability');
     } else {
@@ -143,6 +154,7 @@ export const usePredictionStore = defineStore('prediction', () => {
 
   function clearResult(): void {
     requestToken++;
+    shownClasses = null;
     predicting.value = false;
     result.value = null;
     acceptedPredictionId.value = null;
@@ -204,6 +216,11 @@ export const usePredictionStore = defineStore('prediction', () => {
   watch(showProbability, (visible) => overlays.update('probability', { visible }));
   watch(probabilityOpacity, (opacity) => overlays.update('probability', { opacity }));
   watch(showTileGrid, showTiles);
+  // A class recoloured (or renamed, added) while a prediction is on screen: repaint its mask.
+  watch(
+    () => (project.info?.classes ?? []).map((c) => `${c.index}:${c.colour}`).join(),
+    drawClasses,
+  );
 
   function reset(): void {
     clearResult();

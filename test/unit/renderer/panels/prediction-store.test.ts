@@ -138,6 +138,28 @@ describe('prediction store: review', () => {
     expect(useOverlaysStore().layers.prediction?.visible).toBe(false);
   });
 
+  it('repaints the shown mask when a class is recoloured, keeping its look', async () => {
+    const prediction = await predicted();
+    prediction.classOpacity = 0.3;
+    await settle();
+    const project = useProjectStore();
+    project.info = {
+      ...project.info!,
+      classes: project.info!.classes.map((c) => (c.index === 2 ? { ...c, colour: '#ff0000' } : c)),
+    };
+    await settle();
+    const overlays = useOverlaysStore();
+    const classes = overlays.layers.prediction?.canvas as unknown as FakeCanvas;
+    expect(Array.from(classes.rgba)).toEqual([0, 0, 0x80, 255, 255, 0, 0, 255]);
+    expect(overlays.layers.prediction).toMatchObject({ opacity: 0.3, visible: true });
+    // Nothing on screen: a recolour draws nothing.
+    useViewerStore().imageId = 4;
+    await settle();
+    project.info = { ...project.info!, classes: [...project.info!.classes].reverse() };
+    await settle();
+    expect(overlays.layers.prediction).toBeUndefined();
+  });
+
   it('clears the overlays when another image is shown', async () => {
     const prediction = await predicted();
     prediction.showTileGrid = true;
@@ -234,6 +256,20 @@ describe('prediction store: large pages', () => {
     prediction.showTileGrid = true;
     await settle();
     expect(overlays.tileGrid).toEqual({ imageId: 3, page: 0, tiles: answer.tiles });
+
+    // A recoloured class reaches the tiles through a new colour table, still without a canvas.
+    const project = useProjectStore();
+    project.info = {
+      ...project.info!,
+      classes: project.info!.classes.map((c) => (c.index === 2 ? { ...c, colour: '#ff0000' } : c)),
+    };
+    await settle();
+    const recoloured = overlays.tiled.prediction;
+    const table = new Uint8Array(recoloured?.colours.buffer ?? new ArrayBuffer(0));
+    expect(Array.from(table.subarray(8, 12))).toEqual([255, 0, 0, 255]);
+    expect(recoloured).toMatchObject({ opacity: 0.25, visible: false });
+    expect(recoloured?.map.data).toBe(answer.classes);
+    expect(canvasFromRgba).not.toHaveBeenCalled();
   });
 
   it('lets the tiled layers go when the page changes', async () => {
