@@ -6,9 +6,14 @@ import { computed, markRaw, ref, shallowRef, watch } from 'vue';
 import type { ErrorValue } from '../../../src-preload/contract';
 import { getStudioApi } from '../api';
 import { paintCapsule, type ImagePoint } from '../lib/annotation/brush';
-import { LabelPainter, replaceLabels, type LabelChange } from '../lib/annotation/label-change';
+import {
+  LabelPainter,
+  MAX_UNDO_PIXELS,
+  replaceLabels,
+  type LabelChange,
+} from '../lib/annotation/label-change';
 import { HistoryBook, type LabelHistory } from '../lib/annotation/label-history';
-import { tilesOfIndices } from '../lib/annotation/label-tiles';
+import { tilesOfIndices, tilesOfRect } from '../lib/annotation/label-tiles';
 import {
   PageAutosave,
   type PageLabels,
@@ -196,6 +201,24 @@ export const useLabelsStore = defineStore('labels', () => {
     autosave.markDirty(tilesOfIndices(indices, page.width));
   }
 
+  function markChangedRect(rect: PixelRect): void {
+    if (autosave) autosave.markDirty(tilesOfRect(rect));
+  }
+
+  /**
+   * A gesture that changed more pixels than undo can keep: it is painted and saved like any
+   * other, but it has no undo entry, and the entries before it no longer apply to the map.
+   */
+  function forgetHistory(painter: LabelPainter): void {
+    history?.clear();
+    syncHistory();
+    autosave?.schedule();
+    notifications.reportError({
+      code: 'unsupported',
+      message: `That change covered ${painter.count.toLocaleString('en')} pixels, more than undo can keep (${MAX_UNDO_PIXELS.toLocaleString('en')}). It is saved, but it and the steps before it cannot be undone.`,
+    });
+  }
+
   function commit(change: LabelChange | null): void {
     if (!change || !history || !autosave) return;
     history.push(change);
@@ -206,7 +229,7 @@ export const useLabelsStore = defineStore('labels', () => {
   function newPainter(value: number): LabelPainter | null {
     const page = labels.value;
     if (!ready.value || !page) return null;
-    return new LabelPainter(page.data, page.width, page.height, value);
+    return new LabelPainter(page.data, page.width, page.height, value, MAX_UNDO_PIXELS);
   }
 
   /** Starts a brush (value = class) or eraser (value = 0) stroke; false if nothing is loaded. */
@@ -231,16 +254,18 @@ export const useLabelsStore = defineStore('labels', () => {
     if (!stroke) return;
     const rect = stroke.painter.takeRedrawRect();
     if (!rect) return;
-    markChanged(stroke.painter.indicesSince(stroke.marked));
+    if (stroke.painter.overflowed) markChangedRect(rect);
+    else markChanged(stroke.painter.indicesSince(stroke.marked));
     stroke.marked = stroke.painter.count;
     queueRedraw(rect);
   }
 
   function endStroke(): void {
     if (!stroke) return;
-    const finished = stroke.painter.finish();
+    const { painter } = stroke;
     stroke = null;
-    commit(finished);
+    if (painter.overflowed) forgetHistory(painter);
+    else commit(painter.finish());
   }
 
   /** One whole gesture that paints at once (fill, lasso): redraw, save, one undo entry. */
@@ -249,6 +274,13 @@ export const useLabelsStore = defineStore('labels', () => {
     const painter = newPainter(value);
     if (!painter) return false;
     paint(painter);
+    if (painter.overflowed) {
+      const bounds = painter.changedBounds()!;
+      markChangedRect(bounds);
+      queueRedraw(bounds);
+      forgetHistory(painter);
+      return true;
+    }
     const change = painter.finish();
     if (!change) return true;
     markChanged(change.indices);

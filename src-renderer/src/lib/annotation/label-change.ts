@@ -72,14 +72,26 @@ export function replaceLabels(
 }
 
 /**
+ * Most changed pixels one gesture keeps for undo: 32 Mi pixels, 192 MB of history. A whole-page
+ * fill of a 5792 x 5792 page still fits; a fill of most of a 16k x 16k page (268 M pixels, 1.6 GB
+ * of history) would not fit the window's memory at all, so such a gesture is painted and saved
+ * but not recorded (`LabelPainter.overflowed`).
+ */
+export const MAX_UNDO_PIXELS = 1 << 25;
+
+/**
  * Paints one value into a label map and remembers what each changed pixel held. Every tool
  * (brush, eraser, fill, lasso) paints a single value per gesture, so a pixel that already holds
- * it is skipped and no pixel is recorded twice, without a per-pixel "seen" mask.
+ * it is skipped and no pixel is recorded twice, without a per-pixel "seen" mask. Past
+ * `maxRecorded` changed pixels it stops recording (and frees what it held): the gesture goes on
+ * painting, but cannot be undone.
  */
 export class LabelPainter {
   private indices = new Uint32Array(1024);
   private before = new Uint8Array(1024);
   private length = 0;
+  private changed = 0;
+  private tooLarge = false;
   private readonly bounds = new PixelBounds();
   private readonly sinceTake = new PixelBounds();
 
@@ -88,16 +100,30 @@ export class LabelPainter {
     readonly width: number,
     readonly height: number,
     readonly value: number,
+    readonly maxRecorded = MAX_UNDO_PIXELS,
   ) {}
 
   /** How many pixels this gesture has changed so far. */
   get count(): number {
-    return this.length;
+    return this.changed;
   }
 
-  /** Indices changed from position `from` on (to mark their tiles dirty as the stroke goes). */
+  /** True once the gesture changed more than `maxRecorded` pixels: it has no undo entry. */
+  get overflowed(): boolean {
+    return this.tooLarge;
+  }
+
+  /**
+   * Indices changed from position `from` on (to mark their tiles dirty as the stroke goes);
+   * empty once the painter overflowed, when callers mark by rectangle instead.
+   */
   indicesSince(from: number): Uint32Array {
-    return this.indices.subarray(from, this.length);
+    return this.indices.subarray(Math.min(from, this.length), this.length);
+  }
+
+  /** The smallest rect holding every pixel changed so far, or null. */
+  changedBounds(): PixelRect | null {
+    return this.bounds.toRect();
   }
 
   /** Paints columns x0..x1 (inclusive) of row y, clipped to the image. */
@@ -132,10 +158,10 @@ export class LabelPainter {
     return rect;
   }
 
-  /** The finished edit for the undo history, or null when no pixel changed. */
+  /** The finished edit for the undo history, or null when no pixel changed or it overflowed. */
   finish(): LabelChange | null {
     const bounds = this.bounds.toRect();
-    if (!bounds) return null;
+    if (!bounds || this.tooLarge) return null;
     const count = this.length;
     return {
       indices: this.indices.slice(0, count),
@@ -146,11 +172,21 @@ export class LabelPainter {
   }
 
   private record(index: number, old: number): void {
+    this.changed++;
+    if (this.tooLarge) return;
+    if (this.length === this.maxRecorded) {
+      this.tooLarge = true;
+      this.indices = new Uint32Array(0);
+      this.before = new Uint8Array(0);
+      this.length = 0;
+      return;
+    }
     if (this.length === this.indices.length) {
-      const indices = new Uint32Array(this.length * 2);
+      const grown = Math.min(this.maxRecorded, this.length * 2);
+      const indices = new Uint32Array(grown);
       indices.set(this.indices);
       this.indices = indices;
-      const before = new Uint8Array(this.length * 2);
+      const before = new Uint8Array(grown);
       before.set(this.before);
       this.before = before;
     }

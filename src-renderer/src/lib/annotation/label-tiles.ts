@@ -1,10 +1,22 @@
 // Label maps are saved in LABEL_TILE_SIZE square tiles, and only the tiles a change touched are
 // written. Edge tiles are padded with 0 (unpainted) as the contract requires.
 import { LABEL_TILE_SIZE } from '../../../../src-preload/contract';
+import type { PixelRect } from './pixel-rect';
 
 export interface TileRef {
   tx: number;
   ty: number;
+}
+
+/** Every tile a rectangle of pixels overlaps (for a gesture too large to list pixel by pixel). */
+export function tilesOfRect(rect: PixelRect): TileRef[] {
+  const tiles: TileRef[] = [];
+  const tx0 = Math.floor(rect.x / LABEL_TILE_SIZE);
+  const ty0 = Math.floor(rect.y / LABEL_TILE_SIZE);
+  const tx1 = Math.floor((rect.x + rect.width - 1) / LABEL_TILE_SIZE);
+  const ty1 = Math.floor((rect.y + rect.height - 1) / LABEL_TILE_SIZE);
+  for (let ty = ty0; ty <= ty1; ty++) for (let tx = tx0; tx <= tx1; tx++) tiles.push({ tx, ty });
+  return tiles;
 }
 
 /** The tiles holding the given pixel indices of a map `width` pixels wide. */

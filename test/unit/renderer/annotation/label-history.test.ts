@@ -58,6 +58,36 @@ describe('LabelPainter', () => {
   });
 });
 
+describe('LabelPainter beyond what undo can keep', () => {
+  it('goes on painting but stops recording, frees what it held and finishes with no entry', () => {
+    const width = 100;
+    const map = new Uint8Array(width * 50);
+    const painter = new LabelPainter(map, width, 50, 3, 250);
+    for (let y = 0; y < 2; y++) painter.paintRun(y, 0, width - 1);
+    expect(painter.overflowed).toBe(false);
+    expect(painter.indicesSince(0)).toHaveLength(200);
+    for (let y = 2; y < 10; y++) painter.paintRun(y, 10, 59);
+    expect(painter.overflowed).toBe(true);
+    expect(painter.count).toBe(200 + 8 * 50);
+    expect(painter.indicesSince(0)).toHaveLength(0);
+    expect(painter.indicesSince(200)).toHaveLength(0);
+    expect(painter.changedBounds()).toEqual({ x: 0, y: 0, width: 100, height: 10 });
+    expect(painter.finish()).toBeNull();
+    // Every pixel was painted all the same.
+    expect(map.subarray(0, 200).every((v) => v === 3)).toBe(true);
+    expect(map[9 * width + 59]).toBe(3);
+    expect(map[9 * width + 60]).toBe(0);
+  });
+
+  it('records a gesture of exactly the limit', () => {
+    const map = new Uint8Array(40);
+    const painter = new LabelPainter(map, 10, 4, 1, 40);
+    for (let y = 0; y < 4; y++) painter.paintRun(y, 0, 9);
+    expect(painter.overflowed).toBe(false);
+    expect(painter.finish()?.indices).toHaveLength(40);
+  });
+});
+
 describe('LabelHistory', () => {
   it('undoes and redoes strokes back to the exact bytes', () => {
     const map = new Uint8Array(8 * 4);

@@ -4,6 +4,7 @@ import {
   DirtyTiles,
   extractTile,
   tilesOfIndices,
+  tilesOfRect,
 } from '../../../../src-renderer/src/lib/annotation/label-tiles';
 import { visibleImageRect } from '../../../../src-renderer/src/lib/annotation/pixel-rect';
 
@@ -19,6 +20,19 @@ describe('tilesOfIndices', () => {
       { tx: 2, ty: 1 },
     ]);
     expect(tilesOfIndices([], width)).toEqual([]);
+  });
+});
+
+describe('tilesOfRect', () => {
+  it('names every tile a rectangle overlaps, edges included', () => {
+    const t = LABEL_TILE_SIZE;
+    expect(tilesOfRect({ x: t - 1, y: 0, width: 2, height: t + 1 })).toEqual([
+      { tx: 0, ty: 0 },
+      { tx: 1, ty: 0 },
+      { tx: 0, ty: 1 },
+      { tx: 1, ty: 1 },
+    ]);
+    expect(tilesOfRect({ x: 2 * t, y: 3 * t, width: t, height: t })).toEqual([{ tx: 2, ty: 3 }]);
   });
 });
 
