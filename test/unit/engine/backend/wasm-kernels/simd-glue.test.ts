@@ -27,6 +27,18 @@ function poolInput(shape: number[], seed: number) {
   return { data, shape };
 }
 
+function randomShapes(count: number, seed: number): number[][] {
+  const random = rng(seed);
+  const between = (lo: number, hi: number) => lo + Math.floor(random() * (hi - lo + 1));
+  return Array.from({ length: count }, (_, k) => [
+    between(1, 3),
+    between(4, 23),
+    between(5, 29),
+    // Alternate multiples of 4 (the glue) and other counts (the JavaScript loops).
+    k % 2 === 0 ? 4 * between(1, 6) : between(2, 13) | 1,
+  ]);
+}
+
 function poolGradient(input: tf.Tensor4D) {
   const outShape = tf.maxPool(input, 2, 2, 'valid').shape;
   const weights = tf.range(1, 1 + outShape.reduce((a, b) => a * b, 1)).reshape(outShape);
@@ -108,6 +120,31 @@ describe.each([
           ) as tf.Tensor,
     );
   });
+
+  // Seeded random shapes: channel counts that are and are not multiples of 4 (the glue takes
+  // the first, the JavaScript loops the rest), odd and even sizes, one to three images.
+  it.each(randomShapes(8, 99).map((shape) => [shape.join('x'), shape] as const))(
+    'agrees on random shape %s: sums, 2x2 pooling gradient, crop, channel split and concat',
+    async (name, shape) => {
+      const input = poolInput(
+        shape,
+        shape.reduce((a, b) => a * 7 + b, 1),
+      );
+      const c = shape[3]!;
+      const split = 1 + (shape[1]! % (c - 1));
+      await expectSameOnWasm(`random ${name}`, { input }, (t) => {
+        const v = tf.where(tf.isNaN(t.input!), tf.zerosLike(t.input!), t.input!);
+        const finite = tf.clipByValue(v, -1, 1);
+        return [
+          tf.sum(finite, [0, 1, 2]),
+          poolGradient(t.input as tf.Tensor4D),
+          tf.slice(finite, [0, 1, 2, 0], [shape[0]!, shape[1]! - 2, shape[2]! - 3, c]),
+          ...tf.split(finite, [split, c - split], 3),
+          tf.concat([finite, finite.slice([0, 0, 0, 0], [-1, -1, -1, split])], 3),
+        ];
+      });
+    },
+  );
 
   it('copies int32 data bit for bit', async () => {
     await expectSameOnWasm('int32 copies', {}, () => {
