@@ -261,4 +261,162 @@
         (local.set $src (i32.add (local.get $src) (local.get $pixel)))
         (local.set $p (i32.add (local.get $p) (i32.const 1)))
         (br $rest))))
+
+  ;; Winograd F(2x2, 3x3), input side: x [h, w, c] (one image, NHWC, c a multiple of 4) -> v
+  ;; [16][tiles][c], tiles = tilesY * tilesX, where tile (ty, tx) is the 4x4 window at rows
+  ;; 2ty.., columns 2tx.. of x and v[4i + j] = (B^T d B)[i][j] with
+  ;; B^T = [1 0 -1 0; 0 1 1 0; 0 -1 1 0; 0 1 0 -1]. Only additions: exact up to rounding.
+  (func (export "winograd_input")
+    (param $x i32) (param $v i32) (param $w i32) (param $c i32)
+    (param $tilesY i32) (param $tilesX i32)
+    (local $pixel i32) (local $row i32) (local $plane i32) (local $ty i32) (local $tx i32)
+    (local $k i32) (local $at i32) (local $to i32) (local $corner i32)
+    (local $d0 v128) (local $d1 v128) (local $d2 v128) (local $d3 v128)
+    (local $t00 v128) (local $t01 v128) (local $t02 v128) (local $t03 v128)
+    (local $t10 v128) (local $t11 v128) (local $t12 v128) (local $t13 v128)
+    (local $t20 v128) (local $t21 v128) (local $t22 v128) (local $t23 v128)
+    (local $t30 v128) (local $t31 v128) (local $t32 v128) (local $t33 v128)
+    (local.set $pixel (i32.shl (local.get $c) (i32.const 2)))
+    (local.set $row (i32.mul (local.get $w) (local.get $pixel)))
+    ;; bytes of one of the 16 matrices
+    (local.set $plane (i32.mul (i32.mul (local.get $tilesY) (local.get $tilesX)) (local.get $pixel)))
+    (local.set $to (local.get $v))
+    (local.set $ty (i32.const 0))
+    (block $rowsDone
+      (loop $rows
+        (br_if $rowsDone (i32.ge_u (local.get $ty) (local.get $tilesY)))
+        (local.set $tx (i32.const 0))
+        (block $tilesDone
+          (loop $tiles
+            (br_if $tilesDone (i32.ge_u (local.get $tx) (local.get $tilesX)))
+            (local.set $corner (i32.add (local.get $x) (i32.add
+              (i32.mul (i32.shl (local.get $ty) (i32.const 1)) (local.get $row))
+              (i32.mul (i32.shl (local.get $tx) (i32.const 1)) (local.get $pixel)))))
+            (local.set $k (i32.const 0))
+            (block $channelsDone
+              (loop $channels
+                (br_if $channelsDone (i32.ge_u (local.get $k) (local.get $pixel)))
+                ;; Column s of the window: rows 0..3 combined by B^T -> t0s..t3s.
+                (local.set $at (i32.add (local.get $corner) (local.get $k)))
+                (call $columnBt (local.get $at) (local.get $row))
+                (local.set $t30) (local.set $t20) (local.set $t10) (local.set $t00)
+                (local.set $at (i32.add (local.get $at) (local.get $pixel)))
+                (call $columnBt (local.get $at) (local.get $row))
+                (local.set $t31) (local.set $t21) (local.set $t11) (local.set $t01)
+                (local.set $at (i32.add (local.get $at) (local.get $pixel)))
+                (call $columnBt (local.get $at) (local.get $row))
+                (local.set $t32) (local.set $t22) (local.set $t12) (local.set $t02)
+                (local.set $at (i32.add (local.get $at) (local.get $pixel)))
+                (call $columnBt (local.get $at) (local.get $row))
+                (local.set $t33) (local.set $t23) (local.set $t13) (local.set $t03)
+                ;; Row i of t combined by B -> v[4i + j], stored plane bytes apart.
+                (local.set $at (i32.add (local.get $to) (local.get $k)))
+                (call $rowB (local.get $at) (local.get $plane)
+                  (local.get $t00) (local.get $t01) (local.get $t02) (local.get $t03))
+                (local.set $at (i32.add (local.get $at) (i32.shl (local.get $plane) (i32.const 2))))
+                (call $rowB (local.get $at) (local.get $plane)
+                  (local.get $t10) (local.get $t11) (local.get $t12) (local.get $t13))
+                (local.set $at (i32.add (local.get $at) (i32.shl (local.get $plane) (i32.const 2))))
+                (call $rowB (local.get $at) (local.get $plane)
+                  (local.get $t20) (local.get $t21) (local.get $t22) (local.get $t23))
+                (local.set $at (i32.add (local.get $at) (i32.shl (local.get $plane) (i32.const 2))))
+                (call $rowB (local.get $at) (local.get $plane)
+                  (local.get $t30) (local.get $t31) (local.get $t32) (local.get $t33))
+                (local.set $k (i32.add (local.get $k) (i32.const 16)))
+                (br $channels)))
+            (local.set $to (i32.add (local.get $to) (local.get $pixel)))
+            (local.set $tx (i32.add (local.get $tx) (i32.const 1)))
+            (br $tiles)))
+        (local.set $ty (i32.add (local.get $ty) (i32.const 1)))
+        (br $rows))))
+
+  ;; B^T over the four rows of one window column (at, at + row, ...): d0 - d2, d1 + d2, d2 - d1,
+  ;; d1 - d3.
+  (func $columnBt (param $at i32) (param $row i32) (result v128 v128 v128 v128)
+    (local $d0 v128) (local $d1 v128) (local $d2 v128) (local $d3 v128)
+    (local.set $d0 (v128.load (local.get $at)))
+    (local.set $d1 (v128.load (i32.add (local.get $at) (local.get $row))))
+    (local.set $d2 (v128.load (i32.add (local.get $at) (i32.shl (local.get $row) (i32.const 1)))))
+    (local.set $d3 (v128.load (i32.add (local.get $at) (i32.mul (local.get $row) (i32.const 3)))))
+    (f32x4.sub (local.get $d0) (local.get $d2))
+    (f32x4.add (local.get $d1) (local.get $d2))
+    (f32x4.sub (local.get $d2) (local.get $d1))
+    (f32x4.sub (local.get $d1) (local.get $d3)))
+
+  ;; B over one row of t, stored at at, at + plane, at + 2 plane, at + 3 plane.
+  (func $rowB (param $at i32) (param $plane i32)
+    (param $t0 v128) (param $t1 v128) (param $t2 v128) (param $t3 v128)
+    (v128.store (local.get $at) (f32x4.sub (local.get $t0) (local.get $t2)))
+    (v128.store (i32.add (local.get $at) (local.get $plane))
+      (f32x4.add (local.get $t1) (local.get $t2)))
+    (v128.store (i32.add (local.get $at) (i32.shl (local.get $plane) (i32.const 1)))
+      (f32x4.sub (local.get $t2) (local.get $t1)))
+    (v128.store (i32.add (local.get $at) (i32.mul (local.get $plane) (i32.const 3)))
+      (f32x4.sub (local.get $t1) (local.get $t3))))
+
+  ;; Winograd F(2x2, 3x3), output side: m = 16 matrices [tiles][o] whose addresses are the 16
+  ;; i32s at `table`; y [2 tilesY, 2 tilesX, o] (NHWC, o a multiple of 4) gets A^T m A with
+  ;; A^T = [1 1 1 0; 0 1 -1 -1] for each tile.
+  (func (export "winograd_output")
+    (param $table i32) (param $y i32) (param $o i32) (param $tilesY i32) (param $tilesX i32)
+    (local $pixel i32) (local $row i32) (local $ty i32) (local $tx i32) (local $k i32)
+    (local $from i32) (local $out i32)
+    (local $s0 v128) (local $s1 v128) (local $s2 v128) (local $s3 v128)
+    (local $u0 v128) (local $u1 v128) (local $u2 v128) (local $u3 v128)
+    (local.set $pixel (i32.shl (local.get $o) (i32.const 2)))
+    (local.set $row (i32.mul (i32.shl (local.get $tilesX) (i32.const 1)) (local.get $pixel)))
+    (local.set $from (i32.const 0))
+    (local.set $ty (i32.const 0))
+    (block $rowsDone
+      (loop $rows
+        (br_if $rowsDone (i32.ge_u (local.get $ty) (local.get $tilesY)))
+        (local.set $tx (i32.const 0))
+        (block $tilesDone
+          (loop $tiles
+            (br_if $tilesDone (i32.ge_u (local.get $tx) (local.get $tilesX)))
+            (local.set $out (i32.add (local.get $y) (i32.add
+              (i32.mul (i32.shl (local.get $ty) (i32.const 1)) (local.get $row))
+              (i32.mul (i32.shl (local.get $tx) (i32.const 1)) (local.get $pixel)))))
+            (local.set $k (i32.const 0))
+            (block $channelsDone
+              (loop $channels
+                (br_if $channelsDone (i32.ge_u (local.get $k) (local.get $pixel)))
+                ;; Column s: s_s = m[0s] + m[1s] + m[2s] (output row 0), u_s = m[1s] - m[2s] - m[3s].
+                (call $columnAt (local.get $table) (i32.const 0) (i32.add (local.get $from) (local.get $k)))
+                (local.set $u0) (local.set $s0)
+                (call $columnAt (local.get $table) (i32.const 1) (i32.add (local.get $from) (local.get $k)))
+                (local.set $u1) (local.set $s1)
+                (call $columnAt (local.get $table) (i32.const 2) (i32.add (local.get $from) (local.get $k)))
+                (local.set $u2) (local.set $s2)
+                (call $columnAt (local.get $table) (i32.const 3) (i32.add (local.get $from) (local.get $k)))
+                (local.set $u3) (local.set $s3)
+                (v128.store (i32.add (local.get $out) (local.get $k))
+                  (f32x4.add (f32x4.add (local.get $s0) (local.get $s1)) (local.get $s2)))
+                (v128.store (i32.add (i32.add (local.get $out) (local.get $pixel)) (local.get $k))
+                  (f32x4.sub (f32x4.sub (local.get $s1) (local.get $s2)) (local.get $s3)))
+                (v128.store (i32.add (i32.add (local.get $out) (local.get $row)) (local.get $k))
+                  (f32x4.add (f32x4.add (local.get $u0) (local.get $u1)) (local.get $u2)))
+                (v128.store (i32.add (i32.add (i32.add (local.get $out) (local.get $row))
+                    (local.get $pixel)) (local.get $k))
+                  (f32x4.sub (f32x4.sub (local.get $u1) (local.get $u2)) (local.get $u3)))
+                (local.set $k (i32.add (local.get $k) (i32.const 16)))
+                (br $channels)))
+            (local.set $from (i32.add (local.get $from) (local.get $pixel)))
+            (local.set $tx (i32.add (local.get $tx) (i32.const 1)))
+            (br $tiles)))
+        (local.set $ty (i32.add (local.get $ty) (i32.const 1)))
+        (br $rows))))
+
+  ;; Column s of a tile's 4x4 m (m[4r + s] at table[4r + s] + offset), combined by A^T's rows:
+  ;; (m0 + m1 + m2, m1 - m2 - m3).
+  (func $columnAt (param $table i32) (param $s i32) (param $offset i32) (result v128 v128)
+    (local $m0 v128) (local $m1 v128) (local $m2 v128) (local $m3 v128)
+    (local $entry i32)
+    (local.set $entry (i32.add (local.get $table) (i32.shl (local.get $s) (i32.const 2))))
+    (local.set $m0 (v128.load (i32.add (i32.load (local.get $entry)) (local.get $offset))))
+    (local.set $m1 (v128.load (i32.add (i32.load offset=16 (local.get $entry)) (local.get $offset))))
+    (local.set $m2 (v128.load (i32.add (i32.load offset=32 (local.get $entry)) (local.get $offset))))
+    (local.set $m3 (v128.load (i32.add (i32.load offset=48 (local.get $entry)) (local.get $offset))))
+    (f32x4.add (f32x4.add (local.get $m0) (local.get $m1)) (local.get $m2))
+    (f32x4.sub (f32x4.sub (local.get $m1) (local.get $m2)) (local.get $m3)))
 )

@@ -34,6 +34,13 @@ export interface SimdGlue {
   sumPixels(x: number, pixels: number, c: number, acc: number): void;
   /** One image x [pixels, c] -> [c, pixels]; c a multiple of 4. */
   toChannelsFirst(src: number, dst: number, pixels: number, c: number): void;
+  /** Winograd F(2x2, 3x3) input transform of one image x [h, w, c] into v [16][tiles][c]. */
+  winogradInput(x: number, v: number, w: number, c: number, tilesY: number, tilesX: number): void;
+  /**
+   * Winograd output transform: m = 16 matrices [tiles][o] at the byte addresses (i32) stored
+   * from float index `table` on, into y [2 tilesY, 2 tilesX, o].
+   */
+  winogradOutput(table: number, y: number, o: number, tilesY: number, tilesX: number): void;
   /** 2x2 stride-2 max-pool gradient, every window inside x; c a multiple of 4. */
   maxPoolGrad2x2(
     at: { x: number; dy: number; dx: number },
@@ -48,6 +55,8 @@ interface GlueExports {
   sum_pixels(...args: number[]): void;
   max_pool_grad_2x2(...args: number[]): void;
   to_channels_first(...args: number[]): void;
+  winograd_input(...args: number[]): void;
+  winograd_output(...args: number[]): void;
 }
 
 let enabled = process.env.STUDIO_WASM_GLUE !== 'js';
@@ -65,6 +74,10 @@ function wrap(e: GlueExports): SimdGlue {
       e.copy_runs(b(src), srcStride, b(dst), dstStride, floats, count),
     sumPixels: (x, pixels, c, acc) => e.sum_pixels(b(x), pixels, c, b(acc)),
     toChannelsFirst: (src, dst, pixels, c) => e.to_channels_first(b(src), b(dst), pixels, c),
+    winogradInput: (x, v, w, c, tilesY, tilesX) =>
+      e.winograd_input(b(x), b(v), w, c, tilesY, tilesX),
+    winogradOutput: (table, y, o, tilesY, tilesX) =>
+      e.winograd_output(b(table), b(y), o, tilesY, tilesX),
     maxPoolGrad2x2: (at, [n, h, w, c], oh, ow) =>
       e.max_pool_grad_2x2(b(at.x), b(at.dy), b(at.dx), n, h, w, c, oh, ow),
   };

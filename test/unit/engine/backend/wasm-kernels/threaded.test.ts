@@ -13,6 +13,7 @@ import './conv2d-backprop.test';
 import './data-movement.test';
 import './reductions.test';
 import './simd-glue.test';
+import './winograd.test';
 
 beforeAll(async () => {
   process.env.STUDIO_WASM_THREADS = '2';

@@ -1,0 +1,167 @@
+// A 3x3 stride-1 convolution by Winograd's minimal filtering F(2x2, 3x3) (Lavin and Gray, 2016):
+// each 2x2 block of outputs takes 16 multiplies per channel pair instead of 36, so the matmuls
+// do 2.25x fewer operations than XNNPACK's direct convolution. The transforms are additions done
+// by the SIMD glue (`winograd_input`, `winograd_output`); the 16 products are [tiles, C] x [C, O]
+// matmuls on XNNPACK. Worth it where channels are many and pixels few (the U-Net's deep levels):
+// there the transforms are cheap next to the matmuls. Results match the direct convolution to
+// float rounding (the transforms only add and subtract; the filter's halves are exact).
+//
+//   V = B^T d B (4x4 input windows, stride 2), U = G g G^T (3x3 filters), M = V (.) U summed over
+//   input channels (16 matmuls), Y = A^T M A (2x2 outputs).
+import type { backend_util, NamedAttrMap, TensorInfo } from '@tensorflow/tfjs';
+import type { SimdGlue } from './simd-glue';
+import {
+  allocate,
+  disposeAll,
+  floatOffset,
+  heapF32,
+  releaseView,
+  runSingle,
+  stockKernel,
+  viewAt,
+  withTemporaries,
+  type WasmBackend,
+} from './wasm-internals';
+
+type ConvInfo = ReturnType<typeof backend_util.computeConv2DInfo>;
+
+/**
+ * Where Winograd beats XNNPACK's direct convolution (2 threads, fresh filters as in training;
+ * 572-px U-Net shapes): from 64 input channels always (104x104x128 -> 64: 17 against 39 ms;
+ * 56x56x256 -> 128: 28 against 46), from 32 when there are at least 32 outputs (282x282x32 -> 32:
+ * 23 against 27; 140x140x32 -> 64: 10 against 12), but not with 16 channels on either side
+ * (392x392x32 -> 16: 31 against 29; 570x570x16 -> 16: 40 against 37; 390x390x16 -> 32 with the
+ * input gradient's padding: 29 against 29). The transforms run on one thread and move 4x the
+ * input and output through memory; the matmuls have K = C.
+ */
+export function winogradPays(inChannels: number, outChannels: number): boolean {
+  return inChannels >= 64 || (inChannels >= 32 && outChannels >= 32);
+}
+
+/** A 3x3, stride-1, undilated NHWC convolution with even output sizes and channels by 4. */
+export function suitsWinograd(info: ConvInfo): boolean {
+  return (
+    info.filterHeight === 3 &&
+    info.filterWidth === 3 &&
+    info.strideHeight === 1 &&
+    info.strideWidth === 1 &&
+    info.dilationHeight === 1 &&
+    info.dilationWidth === 1 &&
+    winogradPays(info.inChannels, info.outChannels) &&
+    info.inChannels % 4 === 0 &&
+    info.outChannels % 4 === 0 &&
+    info.outHeight > 0 &&
+    info.outWidth > 0 &&
+    info.outHeight % 2 === 0 &&
+    info.outWidth % 2 === 0
+  );
+}
+
+/** U = G g G^T for every (c, o): filter [3, 3, C, O] -> 16 matrices [C, O], as one [16*C*O]. */
+function transformFilter(heap: Float32Array, from: number, to: number, c: number, o: number) {
+  const pairs = c * o;
+  const g = new Float32Array(9);
+  for (let p = 0; p < pairs; p++) {
+    for (let k = 0; k < 9; k++) g[k] = heap[from + k * pairs + p]!;
+    // Rows of G g: [g0; (g0 + g1 + g2) / 2; (g0 - g1 + g2) / 2; g2] for each column.
+    for (let col = 0; col < 3; col++) {
+      const a = g[col]!;
+      const b = g[3 + col]!;
+      const d = g[6 + col]!;
+      tmp[col] = a;
+      tmp[3 + col] = (a + b + d) / 2;
+      tmp[6 + col] = (a - b + d) / 2;
+      tmp[9 + col] = d;
+    }
+    // (G g) G^T: each row r of G g -> [t0, (t0 + t1 + t2) / 2, (t0 - t1 + t2) / 2, t2].
+    for (let r = 0; r < 4; r++) {
+      const t0 = tmp[3 * r]!;
+      const t1 = tmp[3 * r + 1]!;
+      const t2 = tmp[3 * r + 2]!;
+      heap[to + 4 * r * pairs + p] = t0;
+      heap[to + (4 * r + 1) * pairs + p] = (t0 + t1 + t2) / 2;
+      heap[to + (4 * r + 2) * pairs + p] = (t0 - t1 + t2) / 2;
+      heap[to + (4 * r + 3) * pairs + p] = t2;
+    }
+  }
+}
+const tmp = new Float32Array(12);
+
+/**
+ * y = conv(x, filter) for `suitsWinograd` geometries with the padding already applied to x
+ * (x [N, OH + 2, OW + 2, C]). The caller owns the result.
+ */
+export function winogradConv2d(
+  backend: WasmBackend,
+  glue: SimdGlue,
+  x: TensorInfo,
+  filter: TensorInfo,
+  info: ConvInfo,
+): TensorInfo {
+  const { batchSize: n, outHeight: oh, outWidth: ow, inChannels: c, outChannels: o } = info;
+  const [, h, w] = x.shape as [number, number, number, number];
+  const tilesY = oh / 2;
+  const tilesX = ow / 2;
+  const tiles = tilesY * tilesX;
+  const matMul = stockKernel('BatchMatMul');
+  const plain: NamedAttrMap = { transposeA: false, transposeB: false };
+  const y = allocate(backend, [n, oh, ow, o]);
+  try {
+    withTemporaries(backend, (temp) => {
+      const u = temp(allocate(backend, [16 * c * o]));
+      transformFilter(
+        heapF32(backend),
+        floatOffset(backend, filter),
+        floatOffset(backend, u),
+        c,
+        o,
+      );
+      const v = temp(allocate(backend, [16 * tiles * c]));
+      const table = temp(allocate(backend, [16], 'int32'));
+      for (let b = 0; b < n; b++) {
+        glue.winogradInput(
+          floatOffset(backend, x) + b * h * w * c,
+          floatOffset(backend, v),
+          w,
+          c,
+          tilesY,
+          tilesX,
+        );
+        const products: TensorInfo[] = [];
+        try {
+          for (let xi = 0; xi < 16; xi++) {
+            const a = viewAt(backend, floatOffset(backend, v) + xi * tiles * c, [1, tiles, c]);
+            const bView = viewAt(backend, floatOffset(backend, u) + xi * c * o, [1, c, o]);
+            try {
+              products.push(runSingle(matMul, backend, { a, b: bView }, plain));
+            } finally {
+              releaseView(backend, a);
+              releaseView(backend, bView);
+            }
+          }
+          const addresses = new Int32Array(
+            heapF32(backend).buffer,
+            floatOffset(backend, table) * 4,
+            16,
+          );
+          products.forEach((m, xi) => {
+            addresses[xi] = floatOffset(backend, m) * 4;
+          });
+          glue.winogradOutput(
+            floatOffset(backend, table),
+            floatOffset(backend, y) + b * oh * ow * o,
+            o,
+            tilesY,
+            tilesX,
+          );
+        } finally {
+          disposeAll(backend, ...products);
+        }
+      }
+    });
+  } catch (error) {
+    disposeAll(backend, y);
+    throw error;
+  }
+  return y;
+}
