@@ -91,20 +91,57 @@ const tmp = new Float32Array(12);
  * y = conv(x, filter) for `suitsWinograd` geometries with the padding already applied to x
  * (x [N, OH + 2, OW + 2, C]). The caller owns the result.
  */
+/**
+ * Floats of transformed input (16 x tiles x C) or products (16 x tiles x O) per chunk of tile
+ * rows: 16 MB each, so a wide network's large layers (64 filters at 424 x 424: 184 MB each in
+ * one go) stay inside the training memory estimate, and a chunk's data stays in cache.
+ */
+const CHUNK_FLOATS = 1 << 22;
+
+/** The 16 products of one chunk: [chunkTiles, O] each, freed by the caller. */
+function products(
+  backend: WasmBackend,
+  v: TensorInfo,
+  filters: TensorInfo[],
+  chunkTiles: number,
+  c: number,
+): TensorInfo[] {
+  const matMul = stockKernel('BatchMatMul');
+  const plain: NamedAttrMap = { transposeA: false, transposeB: false };
+  const out: TensorInfo[] = [];
+  try {
+    filters.forEach((b, xi) => {
+      const a = viewAt(backend, floatOffset(backend, v) + xi * chunkTiles * c, [1, chunkTiles, c]);
+      try {
+        out.push(runSingle(matMul, backend, { a, b }, plain));
+      } finally {
+        releaseView(backend, a);
+      }
+    });
+  } catch (error) {
+    disposeAll(backend, ...out);
+    throw error;
+  }
+  return out;
+}
+
+/**
+ * y = conv(x, filter) for `suitsWinograd` geometries with the padding already applied to x
+ * (x [N, OH + 2, OW + 2, C]). The caller owns the result.
+ */
 export function winogradConv2d(
   backend: WasmBackend,
   glue: SimdGlue,
   x: TensorInfo,
   filter: TensorInfo,
   info: ConvInfo,
+  chunkFloats = CHUNK_FLOATS,
 ): TensorInfo {
   const { batchSize: n, outHeight: oh, outWidth: ow, inChannels: c, outChannels: o } = info;
   const [, h, w] = x.shape as [number, number, number, number];
   const tilesY = oh / 2;
   const tilesX = ow / 2;
-  const tiles = tilesY * tilesX;
-  const matMul = stockKernel('BatchMatMul');
-  const plain: NamedAttrMap = { transposeA: false, transposeB: false };
+  const chunkRows = Math.max(1, Math.floor(chunkFloats / (16 * tilesX * Math.max(c, o))));
   const y = allocate(backend, [n, oh, ow, o]);
   try {
     withTemporaries(backend, (temp) => {
@@ -116,47 +153,46 @@ export function winogradConv2d(
         c,
         o,
       );
-      const v = temp(allocate(backend, [16 * tiles * c]));
-      const table = temp(allocate(backend, [16], 'int32'));
-      for (let b = 0; b < n; b++) {
-        glue.winogradInput(
-          floatOffset(backend, x) + b * h * w * c,
-          floatOffset(backend, v),
-          w,
-          c,
-          tilesY,
-          tilesX,
-        );
-        const products: TensorInfo[] = [];
-        try {
-          for (let xi = 0; xi < 16; xi++) {
-            const a = viewAt(backend, floatOffset(backend, v) + xi * tiles * c, [1, tiles, c]);
-            const bView = viewAt(backend, floatOffset(backend, u) + xi * c * o, [1, c, o]);
+      // One view per filter matrix for the whole call: XNNPACK packs each b once.
+      const filters: TensorInfo[] = [];
+      try {
+        for (let xi = 0; xi < 16; xi++) {
+          filters.push(viewAt(backend, floatOffset(backend, u) + xi * c * o, [1, c, o]));
+        }
+        const v = temp(allocate(backend, [16 * Math.min(chunkRows, tilesY) * tilesX * c]));
+        const table = temp(allocate(backend, [16], 'int32'));
+        for (let b = 0; b < n; b++) {
+          for (let ty = 0; ty < tilesY; ty += chunkRows) {
+            const rows = Math.min(chunkRows, tilesY - ty);
+            glue.winogradInput(
+              floatOffset(backend, x) + (b * h + 2 * ty) * w * c,
+              floatOffset(backend, v),
+              w,
+              c,
+              rows,
+              tilesX,
+            );
+            const m = products(backend, v, filters, rows * tilesX, c);
             try {
-              products.push(runSingle(matMul, backend, { a, b: bView }, plain));
+              const at = floatOffset(backend, table) * 4;
+              const addresses = new Int32Array(heapF32(backend).buffer, at, 16);
+              m.forEach((product, xi) => {
+                addresses[xi] = floatOffset(backend, product) * 4;
+              });
+              glue.winogradOutput(
+                floatOffset(backend, table),
+                floatOffset(backend, y) + (b * oh + 2 * ty) * ow * o,
+                o,
+                rows,
+                tilesX,
+              );
             } finally {
-              releaseView(backend, a);
-              releaseView(backend, bView);
+              disposeAll(backend, ...m);
             }
           }
-          const addresses = new Int32Array(
-            heapF32(backend).buffer,
-            floatOffset(backend, table) * 4,
-            16,
-          );
-          products.forEach((m, xi) => {
-            addresses[xi] = floatOffset(backend, m) * 4;
-          });
-          glue.winogradOutput(
-            floatOffset(backend, table),
-            floatOffset(backend, y) + b * oh * ow * o,
-            o,
-            tilesY,
-            tilesX,
-          );
-        } finally {
-          disposeAll(backend, ...products);
         }
+      } finally {
+        for (const view of filters) releaseView(backend, view);
       }
     });
   } catch (error) {

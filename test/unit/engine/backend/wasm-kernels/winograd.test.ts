@@ -3,7 +3,12 @@
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isOurKernel } from '../../../../../src-main/engine/backend/wasm-kernels';
-import { setSimdGlueEnabled } from '../../../../../src-main/engine/backend/wasm-kernels/simd-glue';
+import {
+  setSimdGlueEnabled,
+  simdGlue,
+} from '../../../../../src-main/engine/backend/wasm-kernels/simd-glue';
+import { asWasmBackend } from '../../../../../src-main/engine/backend/wasm-kernels/wasm-internals';
+import { winogradConv2d } from '../../../../../src-main/engine/backend/wasm-kernels/winograd-conv';
 import { expectSameOnWasm, randomTensor, rng, useWasmWithOurKernels } from '../kernel-check';
 
 type Shape4 = [number, number, number, number];
@@ -54,5 +59,36 @@ describe.each([
     await expectSameOnWasm('dx 64 <- 128', inputs, (t) =>
       tf.conv2dTranspose(t.dy as tf.Tensor4D, t.w as tf.Tensor4D, [1, 8, 10, 64], 1, 'valid'),
     );
+  });
+});
+
+describe('Winograd in chunks of tile rows', () => {
+  beforeAll(useWasmWithOurKernels);
+
+  it('gives the same result in chunks of tile rows (2, 2 and 1 of 5) as in one go', () => {
+    const before = tf.memory().numTensors;
+    const random = rng(31);
+    const x = tf.tensor(randomTensor([2, 12, 8, 32], random).data, [2, 12, 8, 32]);
+    const w = tf.tensor(randomTensor([3, 3, 32, 36], random).data, [3, 3, 32, 36]);
+    const backend = asWasmBackend(tf.backend());
+    const info = tf.backend_util.computeConv2DInfo([2, 12, 8, 32], [3, 3, 32, 36], 1, 1, 'valid');
+    const run = (chunkFloats?: number) => {
+      const out = winogradConv2d(backend, simdGlue(backend)!, x, w, info, chunkFloats);
+      const tensor = tf.engine().makeTensorFromTensorInfo(out);
+      const values = (tensor.dataSync() as Float32Array).slice();
+      tensor.dispose();
+      return values;
+    };
+    const whole = run();
+    // 16 x 3 tiles per row x 36 channels x 2 rows: two tile rows per chunk.
+    const chunked = run(16 * 3 * 36 * 2);
+    expect(Array.from(chunked)).toEqual(Array.from(whole));
+    const conv = tf.conv2d(x as tf.Tensor4D, w as tf.Tensor4D, 1, 'valid');
+    const direct = conv.dataSync();
+    conv.dispose();
+    const worst = whole.reduce((m, v, i) => Math.max(m, Math.abs(v - direct[i]!)), 0);
+    expect(worst).toBeLessThan(1e-4);
+    tf.dispose([x, w]);
+    expect(tf.memory().numTensors).toBe(before);
   });
 });
