@@ -419,4 +419,40 @@
     (local.set $m3 (v128.load (i32.add (i32.load offset=48 (local.get $entry)) (local.get $offset))))
     (f32x4.add (f32x4.add (local.get $m0) (local.get $m1)) (local.get $m2))
     (f32x4.sub (f32x4.sub (local.get $m1) (local.get $m2)) (local.get $m3)))
+
+  ;; ReLU's gradient in one pass: out = dy * step(x), step(x) = 1 where x > 0, NaN where x is
+  ;; NaN, else 0 (exactly tfjs's mul(dy, step(x)), -0 and NaN from 0 * Inf included).
+  (func (export "relu_grad")
+    (param $dy i32) (param $x i32) (param $out i32) (param $floats i32)
+    (local $end i32) (local $vectorEnd i32) (local $v v128) (local $s f32)
+    (local.set $end (i32.add (local.get $out) (i32.shl (local.get $floats) (i32.const 2))))
+    (local.set $vectorEnd (i32.sub (local.get $end) (i32.const 15)))
+    (block $vectorsDone
+      (loop $vectors
+        (br_if $vectorsDone (i32.lt_u (local.get $end) (i32.const 16)))
+        (br_if $vectorsDone (i32.ge_u (local.get $out) (local.get $vectorEnd)))
+        (local.set $v (v128.load (local.get $x)))
+        (v128.store (local.get $out)
+          (f32x4.mul (v128.load (local.get $dy))
+            (v128.bitselect
+              (local.get $v)
+              (v128.and (f32x4.splat (f32.const 1)) (f32x4.gt (local.get $v) (f32x4.splat (f32.const 0))))
+              (f32x4.ne (local.get $v) (local.get $v)))))
+        (local.set $dy (i32.add (local.get $dy) (i32.const 16)))
+        (local.set $x (i32.add (local.get $x) (i32.const 16)))
+        (local.set $out (i32.add (local.get $out) (i32.const 16)))
+        (br $vectors)))
+    (block $floatsDone
+      (loop $scalars
+        (br_if $floatsDone (i32.ge_u (local.get $out) (local.get $end)))
+        (local.set $s (f32.load (local.get $x)))
+        (f32.store (local.get $out)
+          (f32.mul (f32.load (local.get $dy))
+            (select (local.get $s)
+              (select (f32.const 1) (f32.const 0) (f32.gt (local.get $s) (f32.const 0)))
+              (f32.ne (local.get $s) (local.get $s)))))
+        (local.set $dy (i32.add (local.get $dy) (i32.const 4)))
+        (local.set $x (i32.add (local.get $x) (i32.const 4)))
+        (local.set $out (i32.add (local.get $out) (i32.const 4)))
+        (br $scalars))))
 )

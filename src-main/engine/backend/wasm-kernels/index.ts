@@ -9,6 +9,12 @@ import { conv2dConfig } from './conv2d';
 import { conv2dBackpropFilterConfig } from './conv2d-backprop-filter';
 import { conv2dBackpropInputConfig } from './conv2d-backprop-input';
 import { maxPoolGradConfig } from './max-pool-grad';
+import {
+  installReluGradient,
+  RELU_GRAD_KERNEL,
+  reluGradKernelConfig,
+  restoreReluGradient,
+} from './relu-gradient';
 import { castConfig, identityConfig } from './sharing';
 import { sliceConfig, splitVConfig } from './slicing';
 import { sumConfig } from './sum';
@@ -39,6 +45,8 @@ const KERNELS: Record<string, KernelMaker> = {
   Concat: needsStock(concatConfig),
   Identity: () => identityConfig,
   Cast: needsStock(castConfig),
+  // A kernel of our own, with the Relu gradient that calls it (registered below).
+  [RELU_GRAD_KERNEL]: () => reluGradKernelConfig,
 };
 
 /** The wasm kernels we provide (registered under these names). */
@@ -71,10 +79,12 @@ export function registerWasmTrainingKernels(only: readonly string[] = WASM_TRAIN
     }
     registerKernel({ ...config, [MARK]: true } as KernelConfig);
   }
+  if (only.includes(RELU_GRAD_KERNEL)) installReluGradient();
 }
 
 /** Puts the stock kernels back (benchmarks compare before/after); the filter gradient has none. */
 export function unregisterWasmTrainingKernels(): void {
+  restoreReluGradient();
   for (const name of WASM_TRAINING_KERNELS) {
     if (isOurKernel(name)) unregisterKernel(name, 'wasm');
     const stock = replaced.get(name);

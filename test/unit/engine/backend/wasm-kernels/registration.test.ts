@@ -33,8 +33,13 @@ describe('registering the wasm training kernels', () => {
 
   it('puts the stock kernels back, and can register again', async () => {
     registerWasmTrainingKernels();
+    const ours = tf.getGradient('Relu');
     unregisterWasmTrainingKernels();
     expect(tf.getKernel('Conv2DBackpropFilter', 'wasm')).toBeUndefined();
+    // tfjs's own ReLU gradient is back too.
+    const stockRelu = tf.getGradient('Relu');
+    expect(stockRelu).not.toBe(ours);
+    expect(tf.getKernel('StudioReluGrad', 'wasm')).toBeUndefined();
     expect(isOurKernel('Conv2DBackpropInput')).toBe(false);
     // The restored stock kernel still works (its wasm export was bound at backend start).
     const random = rng(3);
@@ -47,6 +52,7 @@ describe('registering the wasm training kernels', () => {
     );
     registerWasmTrainingKernels();
     expect(isOurKernel('Conv2DBackpropInput')).toBe(true);
+    expect(tf.getGradient('Relu')).not.toBe(stockRelu);
   });
 });
 

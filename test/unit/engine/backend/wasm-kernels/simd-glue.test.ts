@@ -146,6 +146,24 @@ describe.each([
     },
   );
 
+  it('back-propagates ReLU in one kernel: dy where x > 0, else 0, NaN for NaN', async () => {
+    // 1001 values: a SIMD body and a scalar tail; exact zeros among them.
+    const values = randomTensor([7, 11, 13], rng(5));
+    for (let i = 0; i < values.data.length; i += 9) values.data[i] = 0;
+    await expectSameOnWasm('relu grad', { x: values }, (t) => {
+      const weights = tf.range(1, 1 + 1001).reshape([7, 11, 13]);
+      return tf.grad((v: tf.Tensor) => tf.sum(tf.mul(tf.relu(v), weights)))(t.x!);
+    });
+    const nan = tf.tidy(() =>
+      Array.from(
+        tf
+          .grad((v: tf.Tensor) => tf.sum(tf.relu(v)))(tf.tensor([NaN, 2, -1, 0]))
+          .dataSync(),
+      ),
+    );
+    expect(nan).toEqual([NaN, 1, 0, 0]);
+  });
+
   it('copies int32 data bit for bit', async () => {
     await expectSameOnWasm('int32 copies', {}, () => {
       const ints = tf.range(-960, 960, 1, 'int32').reshape([2, 10, 12, 8]);
