@@ -162,7 +162,8 @@ export function releaseView(backend: WasmBackend, view: TensorInfo): void {
 }
 
 /**
- * Looks up a stock wasm kernel once and calls it directly with our backend. Calling kernel
+ * The wasm kernel registered under a name (tfjs's own, or ours where we replaced it: `Conv2D`
+ * then runs Winograd where it pays), to call directly with our backend. Calling kernel
  * functions (not `engine.runKernel`) keeps intermediates out of the engine's tensor tracking:
  * the caller disposes them with `disposeAll`, as tfjs-backend-wasm's own composite kernels do.
  */

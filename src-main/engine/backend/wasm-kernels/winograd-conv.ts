@@ -3,8 +3,9 @@
 // do 2.25x fewer operations than XNNPACK's direct convolution. The transforms are additions done
 // by the SIMD glue (`winograd_input`, `winograd_output`); the 16 products are [tiles, C] x [C, O]
 // matmuls on XNNPACK. Worth it where channels are many and pixels few (the U-Net's deep levels):
-// there the transforms are cheap next to the matmuls. Results match the direct convolution to
-// float rounding (the transforms only add and subtract; the filter's halves are exact).
+// there the transforms are cheap next to the matmuls. Rounding differs from the direct
+// convolution's: in the tests the largest difference from the cpu backend is about 2e-5 for
+// outputs of size 30 (direct: about 5e-6); the 20-step training loss curve agrees to 1.4e-6.
 //
 //   V = B^T d B (4x4 input windows, stride 2), U = G g G^T (3x3 filters), M = V (.) U summed over
 //   input channels (16 matmuls), Y = A^T M A (2x2 outputs).
