@@ -1,8 +1,15 @@
-// Conv2D for the wasm backend: 3x3 stride-1 convolutions with many channels go through Winograd
-// (`winograd-conv.ts`), everything else to the stock XNNPACK kernel. The input gradient of a
-// convolution is itself a Conv2D (`conv2d-backprop-input.ts`), so it takes the same path.
-import { backend_util, Conv2D } from '@tensorflow/tfjs';
-import type { Conv2DAttrs, KernelConfig, KernelFunc, TensorInfo } from '@tensorflow/tfjs';
+// Conv2D and FusedConv2D for the wasm backend: 3x3 stride-1 convolutions with many channels go
+// through Winograd (`winograd-conv.ts`), everything else to the stock XNNPACK kernels. The input
+// gradient of a convolution is itself a Conv2D (`conv2d-backprop-input.ts`), so it takes the
+// same path; FusedConv2D is what tfjs-layers runs to predict.
+import { backend_util, Conv2D, FusedConv2D } from '@tensorflow/tfjs';
+import type {
+  Conv2DAttrs,
+  FusedConv2DAttrs,
+  KernelConfig,
+  KernelFunc,
+  TensorInfo,
+} from '@tensorflow/tfjs';
 import { simdGlue, type SimdGlue } from './simd-glue';
 import { suitsWinograd, winogradConv2d } from './winograd-conv';
 import {
@@ -55,37 +62,88 @@ function paddedInput(
   return out;
 }
 
+/** Winograd for `x` and `filter` where it pays and applies, else null (the caller's stock). */
+function tryWinograd(
+  backend: WasmBackend,
+  x: TensorInfo,
+  filter: TensorInfo,
+  attrs: Conv2DAttrs,
+): { glue: SimdGlue; y: TensorInfo } | null {
+  if (attrs.dataFormat === 'NCHW' || x.dtype !== 'float32') return null;
+  const glue = simdGlue(backend);
+  if (glue == null) return null;
+  const info = backend_util.computeConv2DInfo(
+    x.shape as [number, number, number, number],
+    filter.shape as [number, number, number, number],
+    attrs.strides,
+    attrs.dilations,
+    attrs.pad,
+    attrs.dimRoundingMode,
+  );
+  if (!suitsWinograd(info)) return null;
+  const p = info.padInfo;
+  if (p.top === 0 && p.bottom === 0 && p.left === 0 && p.right === 0) {
+    return { glue, y: winogradConv2d(backend, glue, x, filter, info) };
+  }
+  if (p.top < 0 || p.left < 0) return null;
+  const padded = paddedInput(backend, glue, x, info);
+  try {
+    return { glue, y: winogradConv2d(backend, glue, padded, filter, info) };
+  } finally {
+    disposeAll(backend, padded);
+  }
+}
+
 export function makeConv2d(stock: KernelFunc): KernelFunc {
   return (args) => {
     const { x, filter } = args.inputs as { x: TensorInfo; filter: TensorInfo };
     const attrs = args.attrs as unknown as Conv2DAttrs;
-    if (attrs.dataFormat === 'NCHW' || x.dtype !== 'float32') return stock(args);
+    const done = tryWinograd(asWasmBackend(args.backend), x, filter, attrs);
+    return done?.y ?? stock(args);
+  };
+}
+
+/**
+ * FusedConv2D (what tfjs-layers runs to predict: validation during training, the wasm prediction
+ * path): Winograd plus the bias and ReLU in one pass where it applies; other activations, PReLU
+ * weights and every other geometry go to the stock kernel.
+ */
+export function makeFusedConv2d(stock: KernelFunc): KernelFunc {
+  return (args) => {
+    const { x, filter, bias, preluActivationWeights } = args.inputs as {
+      x: TensorInfo;
+      filter: TensorInfo;
+      bias?: TensorInfo;
+      preluActivationWeights?: TensorInfo;
+    };
+    const attrs = args.attrs as unknown as FusedConv2DAttrs;
+    const activation = attrs.activation ?? 'linear';
+    if (activation !== 'linear' && activation !== 'relu') return stock(args);
+    if (preluActivationWeights != null) return stock(args);
+    const outChannels = filter.shape[3]!;
+    if (bias != null && (bias.shape.length !== 1 || bias.shape[0] !== outChannels)) {
+      return stock(args);
+    }
     const backend = asWasmBackend(args.backend);
-    const glue = simdGlue(backend);
-    if (glue == null) return stock(args);
-    const info = backend_util.computeConv2DInfo(
-      x.shape as [number, number, number, number],
-      filter.shape as [number, number, number, number],
-      attrs.strides,
-      attrs.dilations,
-      attrs.pad,
-      attrs.dimRoundingMode,
+    const done = tryWinograd(backend, x, filter, attrs);
+    if (done == null) return stock(args);
+    const { glue, y } = done;
+    const pixels = y.shape.slice(0, 3).reduce((a, b) => a * b, 1);
+    glue.biasActivation(
+      floatOffset(backend, y),
+      bias == null ? null : floatOffset(backend, bias),
+      pixels,
+      outChannels,
+      activation === 'relu',
     );
-    if (!suitsWinograd(info)) return stock(args);
-    const p = info.padInfo;
-    if (p.top === 0 && p.bottom === 0 && p.left === 0 && p.right === 0) {
-      return winogradConv2d(backend, glue, x, filter, info);
-    }
-    if (p.top < 0 || p.left < 0) return stock(args);
-    const padded = paddedInput(backend, glue, x, info);
-    try {
-      return winogradConv2d(backend, glue, padded, filter, info);
-    } finally {
-      disposeAll(backend, padded);
-    }
+    return y;
   };
 }
 
 export function conv2dConfig(stock: KernelFunc): KernelConfig {
   return { kernelName: Conv2D, backendName: 'wasm', kernelFunc: makeConv2d(stock) };
+}
+
+export function fusedConv2dConfig(stock: KernelFunc): KernelConfig {
+  return { kernelName: FusedConv2D, backendName: 'wasm', kernelFunc: makeFusedConv2d(stock) };
 }

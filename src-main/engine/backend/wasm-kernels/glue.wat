@@ -457,4 +457,35 @@
         (local.set $x (i32.add (local.get $x) (i32.const 4)))
         (local.set $out (i32.add (local.get $out) (i32.const 4)))
         (br $scalars))))
+
+  ;; In place on y [pixels, c] (c a multiple of 4): y += bias (c floats at `bias`, or none when
+  ;; 0), then max(y, 0) when `relu` is 1 (NaN stays NaN, as in tfjs's relu).
+  (func (export "bias_activation")
+    (param $y i32) (param $bias i32) (param $pixels i32) (param $c i32) (param $relu i32)
+    (local $row i32) (local $k i32) (local $v v128) (local $zero v128) (local $keep v128)
+    (local.set $row (i32.shl (local.get $c) (i32.const 2)))
+    (block $pixelsDone
+      (loop $pixel
+        (br_if $pixelsDone (i32.eqz (local.get $pixels)))
+        (local.set $k (i32.const 0))
+        (block $channelsDone
+          (loop $channels
+            (br_if $channelsDone (i32.ge_u (local.get $k) (local.get $row)))
+            (local.set $v (v128.load (i32.add (local.get $y) (local.get $k))))
+            (if (local.get $bias)
+              (then (local.set $v (f32x4.add (local.get $v)
+                (v128.load (i32.add (local.get $bias) (local.get $k)))))))
+            (if (local.get $relu)
+              (then
+                ;; Keep lanes that are > 0 or NaN; zero the others.
+                (local.set $keep (v128.or
+                  (f32x4.gt (local.get $v) (f32x4.splat (f32.const 0)))
+                  (f32x4.ne (local.get $v) (local.get $v))))
+                (local.set $v (v128.and (local.get $v) (local.get $keep)))))
+            (v128.store (i32.add (local.get $y) (local.get $k)) (local.get $v))
+            (local.set $k (i32.add (local.get $k) (i32.const 16)))
+            (br $channels)))
+        (local.set $y (i32.add (local.get $y) (local.get $row)))
+        (local.set $pixels (i32.sub (local.get $pixels) (i32.const 1)))
+        (br $pixel))))
 )

@@ -5,7 +5,7 @@ import { getKernel, registerKernel, unregisterKernel } from '@tensorflow/tfjs';
 import type { KernelConfig, KernelFunc } from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { concatConfig } from './concat';
-import { conv2dConfig } from './conv2d';
+import { conv2dConfig, fusedConv2dConfig } from './conv2d';
 import { conv2dBackpropFilterConfig } from './conv2d-backprop-filter';
 import { conv2dBackpropInputConfig } from './conv2d-backprop-input';
 import { maxPoolGradConfig } from './max-pool-grad';
@@ -35,6 +35,7 @@ function needsStock(make: (stock: KernelFunc) => KernelConfig): KernelMaker {
 const KERNELS: Record<string, KernelMaker> = {
   // Winograd for 3x3 convolutions with many channels (and so for their input gradients).
   Conv2D: needsStock(conv2dConfig),
+  FusedConv2D: needsStock(fusedConv2dConfig),
   Conv2DBackpropFilter: () => conv2dBackpropFilterConfig,
   // Falls back for NCHW and paddings at least as large as the kernel.
   Conv2DBackpropInput: (stock) => conv2dBackpropInputConfig(stock),

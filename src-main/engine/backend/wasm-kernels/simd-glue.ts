@@ -41,6 +41,8 @@ export interface SimdGlue {
    * from float index `table` on, into y [2 tilesY, 2 tilesX, o].
    */
   winogradOutput(table: number, y: number, o: number, tilesY: number, tilesX: number): void;
+  /** In place: y [pixels, c] += bias (float index, or null), then ReLU if asked; c by 4. */
+  biasActivation(y: number, bias: number | null, pixels: number, c: number, relu: boolean): void;
   /** out = dy * step(x) over `floats` floats (ReLU's gradient, NaN kept as tfjs keeps it). */
   reluGrad(dy: number, x: number, out: number, floats: number): void;
   /** 2x2 stride-2 max-pool gradient, every window inside x; c a multiple of 4. */
@@ -60,6 +62,7 @@ interface GlueExports {
   winograd_input(...args: number[]): void;
   winograd_output(...args: number[]): void;
   relu_grad(...args: number[]): void;
+  bias_activation(...args: number[]): void;
 }
 
 let enabled = process.env.STUDIO_WASM_GLUE !== 'js';
@@ -81,6 +84,8 @@ function wrap(e: GlueExports): SimdGlue {
       e.winograd_input(b(x), b(v), w, c, tilesY, tilesX),
     winogradOutput: (table, y, o, tilesY, tilesX) =>
       e.winograd_output(b(table), b(y), o, tilesY, tilesX),
+    biasActivation: (y, bias, pixels, c, relu) =>
+      e.bias_activation(b(y), bias == null ? 0 : b(bias), pixels, c, relu ? 1 : 0),
     reluGrad: (dy, x, out, floats) => e.relu_grad(b(dy), b(x), b(out), floats),
     maxPoolGrad2x2: (at, [n, h, w, c], oh, ow) =>
       e.max_pool_grad_2x2(b(at.x), b(at.dy), b(at.dx), n, h, w, c, oh, ow),

@@ -50,6 +50,31 @@ describe.each([
     },
   );
 
+  it.each([
+    ['bias and ReLU', true, 'relu'],
+    ['bias, linear', true, 'linear'],
+    ['ReLU, no bias', false, 'relu'],
+    ['bias and ELU (stock)', true, 'elu'],
+  ] as const)('runs FusedConv2D (prediction) with %s', async (name, withBias, activation) => {
+    const random = rng(name.length * 7);
+    const inputs = {
+      x: randomTensor([1, 8, 10, 64], random),
+      w: randomTensor([3, 3, 64, 12], random),
+      b: randomTensor([12], random),
+    };
+    expect(isOurKernel('FusedConv2D')).toBe(true);
+    await expectSameOnWasm(`fused ${name}`, inputs, (t) =>
+      tf.fused.conv2d({
+        x: t.x as tf.Tensor4D,
+        filter: t.w as tf.Tensor4D,
+        strides: 1,
+        pad: 'valid',
+        bias: withBias ? t.b : undefined,
+        activation,
+      }),
+    );
+  });
+
   it('computes the input gradient of a 128-channel convolution', async () => {
     const random = rng(77);
     const inputs = {
