@@ -14,6 +14,17 @@ export const CHROMIUM_ARGS = [
 ];
 
 /**
+ * Collects into `errors` what the page throws, and every Content Security Policy refusal
+ * (only a console message, so counted as an error too). Tests expect it empty at the end.
+ */
+export function collectPageErrors(page: Page, errors: string[]): void {
+  page.on('pageerror', (error) => errors.push(error.message));
+  page.on('console', (message) => {
+    if (/Content Security Policy/i.test(message.text())) errors.push(message.text());
+  });
+}
+
+/**
  * On the start screen: creates a project named `name` in `dir`, adds `folder`, waits for its
  * `images` thumbnails, and opens the one whose name contains `open`. Returns that image's id.
  */

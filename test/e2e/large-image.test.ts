@@ -18,7 +18,7 @@ import { StudioSession } from '../../src-main/services/studio-session';
 import { startBrowserServer } from '../../src-main/web/server';
 import { addModel, trainTinyModel } from '../integration/services/workflow/models-fixture';
 import { connect, type SocketClient } from '../support/socket-client';
-import { CHROMIUM_ARGS, createProjectAndOpen } from './chromium';
+import { CHROMIUM_ARGS, collectPageErrors, createProjectAndOpen } from './chromium';
 
 const repoRoot = resolve(import.meta.dirname, '../..');
 const rendererDir = join(repoRoot, 'out/renderer');
@@ -70,11 +70,7 @@ beforeAll(async () => {
   client = await connect(server.port, server.token);
   browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
   page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-  page.on('pageerror', (error) => pageErrors.push(error.message));
-  // A Content Security Policy refusal is only a console message: count it as an error too.
-  page.on('console', (message) => {
-    if (/Content Security Policy/i.test(message.text())) pageErrors.push(message.text());
-  });
+  collectPageErrors(page, pageErrors);
   // What the page asks the studio, read off the socket itself rather than from the app.
   page.on('websocket', (socket) => {
     socket.on('framesent', ({ payload }) => {

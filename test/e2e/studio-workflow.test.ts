@@ -13,7 +13,7 @@ import { decodeImage } from '../../src-main/imaging';
 import { startBrowserServer } from '../../src-main/web/server';
 import { ISBI_IMAGES } from '../support/paths';
 import { connect, type SocketClient } from '../support/socket-client';
-import { CHROMIUM_ARGS, createProjectAndOpen } from './chromium';
+import { CHROMIUM_ARGS, collectPageErrors, createProjectAndOpen } from './chromium';
 
 const repoRoot = resolve(import.meta.dirname, '../..');
 const rendererDir = join(repoRoot, 'out/renderer');
@@ -43,11 +43,7 @@ beforeAll(async () => {
   client = await connect(server.port, server.token);
   browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
   page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-  page.on('pageerror', (error) => pageErrors.push(error.message));
-  // A Content Security Policy refusal is only a console message: count it as an error too.
-  page.on('console', (message) => {
-    if (/Content Security Policy/i.test(message.text())) pageErrors.push(message.text());
-  });
+  collectPageErrors(page, pageErrors);
 }, 180_000);
 
 afterAll(async () => {

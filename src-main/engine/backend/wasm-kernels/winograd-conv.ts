@@ -62,6 +62,8 @@ export function suitsWinograd(info: ConvInfo): boolean {
 function transformFilter(heap: Float32Array, from: number, to: number, c: number, o: number) {
   const pairs = c * o;
   const g = new Float32Array(9);
+  // G g, four rows of three.
+  const gG = new Float32Array(12);
   for (let p = 0; p < pairs; p++) {
     for (let k = 0; k < 9; k++) g[k] = heap[from + k * pairs + p]!;
     // Rows of G g: [g0; (g0 + g1 + g2) / 2; (g0 - g1 + g2) / 2; g2] for each column.
@@ -69,16 +71,16 @@ function transformFilter(heap: Float32Array, from: number, to: number, c: number
       const a = g[col]!;
       const b = g[3 + col]!;
       const d = g[6 + col]!;
-      tmp[col] = a;
-      tmp[3 + col] = (a + b + d) / 2;
-      tmp[6 + col] = (a - b + d) / 2;
-      tmp[9 + col] = d;
+      gG[col] = a;
+      gG[3 + col] = (a + b + d) / 2;
+      gG[6 + col] = (a - b + d) / 2;
+      gG[9 + col] = d;
     }
     // (G g) G^T: each row r of G g -> [t0, (t0 + t1 + t2) / 2, (t0 - t1 + t2) / 2, t2].
     for (let r = 0; r < 4; r++) {
-      const t0 = tmp[3 * r]!;
-      const t1 = tmp[3 * r + 1]!;
-      const t2 = tmp[3 * r + 2]!;
+      const t0 = gG[3 * r]!;
+      const t1 = gG[3 * r + 1]!;
+      const t2 = gG[3 * r + 2]!;
       heap[to + 4 * r * pairs + p] = t0;
       heap[to + (4 * r + 1) * pairs + p] = (t0 + t1 + t2) / 2;
       heap[to + (4 * r + 2) * pairs + p] = (t0 - t1 + t2) / 2;
@@ -86,7 +88,6 @@ function transformFilter(heap: Float32Array, from: number, to: number, c: number
     }
   }
 }
-const tmp = new Float32Array(12);
 
 /**
  * y = conv(x, filter) for `suitsWinograd` geometries with the padding already applied to x

@@ -12,6 +12,7 @@ import type {
   PredictImageJobResult,
 } from '../../../../src-main/engine/jobs/job-types';
 import { StudioSession } from '../../../../src-main/services/studio-session';
+import { sampleImage } from '../../store/fixtures';
 import { addModel, connect, HEIGHT, nucleiFolder, trainTinyModel, WIDTH } from './models-fixture';
 
 let work: string;
@@ -208,21 +209,9 @@ describe('what a person can get wrong', () => {
 
     // Pages too large for whole-page overlays, recorded without a file on disk.
     const record = (width: number, height: number, name: string, hex: string) =>
-      session.store.addImage({
-        sourcePath: join(work, name),
-        contentHash: hex.repeat(32),
-        fileSize: 1,
-        fileMtimeMs: 1,
-        width,
-        height,
-        pages: 1,
-        channels: 1,
-        bitDepth: 16,
-        sampleFormat: 'uint',
-        displayLow: 0,
-        displayHigh: 1,
-        thumbnail: { width: 1, height: 1, rgba: new Uint8Array(4) },
-      });
+      session.store.addImage(
+        sampleImage({ sourcePath: join(work, name), contentHash: hex.repeat(32), width, height }),
+      );
     // Above 16384 x 16384: refused before anything is read, pointing to Batch.
     const huge = record(17000, 16400, 'huge.tif', 'ef');
     await expect(
